@@ -1,0 +1,107 @@
+// swift-tools-version: 6.1
+// Astrolift: a Kubernetes controller for AI workbench sessions.
+//
+// Targets are layered; each imports only those listed below it:
+//   KubeCore        API-free types: metadata, Status, selectors, quantities, JSON, YAML
+//   KubeModels      Codable models of the built-in kinds Astrolift uses
+//   KubeConfig      kubeconfig / in-cluster configuration and credentials (no networking)
+//   KubeClient      HTTPS transport and the typed and dynamic API
+//   KubePKI         certificate authority and leaf certificates (dev server, tests)
+//   KubeTestServer  scriptable in-process HTTPS server for client tests
+//   AstroliftCLI    the `astrolift` commands
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .swiftLanguageMode(.v6)
+]
+
+let package = Package(
+    name: "astrolift",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "astrolift", targets: ["astrolift"]),
+        .library(name: "KubeCore", targets: ["KubeCore"]),
+        .library(name: "KubeModels", targets: ["KubeModels"]),
+        .library(name: "KubeClient", targets: ["KubeClient"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+    ],
+    targets: [
+        .target(
+            name: "KubeCore",
+            dependencies: [.product(name: "Yams", package: "Yams")],
+            swiftSettings: strict
+        ),
+        .target(name: "KubeModels", dependencies: ["KubeCore"], swiftSettings: strict),
+        .target(
+            name: "KubeConfig",
+            dependencies: ["KubeCore", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "KubeClient",
+            dependencies: [
+                "KubeCore", "KubeConfig",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "KubePKI",
+            dependencies: [
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "KubeTestServer",
+            dependencies: [
+                "KubeCore", "KubePKI",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "AstroliftCLI",
+            dependencies: [
+                "KubeCore", "KubeModels", "KubeConfig", "KubeClient",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(name: "astrolift", dependencies: ["AstroliftCLI"], swiftSettings: strict),
+
+        .testTarget(name: "KubeCoreTests", dependencies: ["KubeCore", "KubeModels"], swiftSettings: strict),
+        .testTarget(name: "KubeConfigTests", dependencies: ["KubeConfig"], swiftSettings: strict),
+        .testTarget(
+            name: "KubeClientTests",
+            dependencies: ["KubeClient", "KubeModels", "KubeTestServer", "KubePKI"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "AstroliftCLITests",
+            dependencies: ["AstroliftCLI", "KubeTestServer", "KubePKI"],
+            swiftSettings: strict
+        ),
+    ]
+)

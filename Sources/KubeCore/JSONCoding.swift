@@ -1,0 +1,24 @@
+import Foundation
+
+/// The JSON encoder and decoder settings every Astrolift component uses, so that
+/// objects are written the way the Kubernetes API server writes them.
+public enum KubeJSON {
+    /// Encodes `value` as compact JSON with sorted keys (stable output for hashing and diffs).
+    public static func encode<T: Encodable>(_ value: T) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(value)
+    }
+
+    /// Encodes `value` as indented JSON, as `kubectl get -o json` prints it.
+    public static func encodePretty<T: Encodable>(_ value: T) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        return try encoder.encode(value)
+    }
+
+    /// Decodes `T` from JSON bytes.
+    public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
+        try JSONDecoder().decode(T.self, from: data)
+    }
+}
