@@ -99,6 +99,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "KubeTestServerTests",
+            dependencies: ["KubeTestServer", "KubePKI"],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "AstroliftCLITests",
             dependencies: ["AstroliftCLI", "KubeTestServer", "KubePKI"],
             swiftSettings: strict

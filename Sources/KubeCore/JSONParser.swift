@@ -56,7 +56,7 @@ enum JSONParser {
         }
 
         mutating func expect(_ word: StaticString) throws {
-            let n = word.utf8CodeUnitsCount
+            let n = word.utf8CodeUnitCount
             guard pos + n <= buf.count else { throw error("unexpected end of input") }
             let w = word.utf8Start
             for i in 0..<n where buf[pos + i] != w[i] { throw error("invalid literal") }

@@ -1,0 +1,2 @@
+import AstroliftCLI
+await AstroliftCommand.main()
