@@ -2,7 +2,7 @@ import Foundation
 
 /// An object of any kind, held as its JSON tree so that every field, known or
 /// not, survives a read-modify-write cycle.
-public struct DynamicObject: Sendable, Hashable, Codable {
+public struct DynamicObject: APIObject, Hashable {
     /// The whole object.
     public var raw: JSONValue
 
@@ -55,6 +55,10 @@ public struct DynamicObject: Sendable, Hashable, Codable {
                 newValue.isEmpty ? nil : .object(newValue.mapValues(JSONValue.string))
         }
     }
+    public var objectName: String? { name }
+    public var objectNamespace: String? { namespace }
+    public var objectResourceVersion: String? { resourceVersion }
+
     /// The group, version and kind from `apiVersion` and `kind`.
     public var gvk: GroupVersionKind? {
         guard let apiVersion, let kind else { return nil }

@@ -84,11 +84,21 @@ enum PathEscape {
     }
 }
 
+/// Anything the API serves as one object: typed models and `DynamicObject`.
+public protocol APIObject: Codable, Sendable {
+    /// `metadata.name`.
+    var objectName: String? { get }
+    /// `metadata.namespace`.
+    var objectNamespace: String? { get }
+    /// `metadata.resourceVersion`.
+    var objectResourceVersion: String? { get }
+}
+
 /// A Kubernetes object with a statically known kind.
 ///
 /// Conforming types are Codable; properties they do not model are not lost on
 /// writes because the client sends only what the caller owns (see `KubeClient`).
-public protocol KubernetesObject: Codable, Sendable {
+public protocol KubernetesObject: APIObject {
     /// Where the kind is served.
     static var resource: ResourceDescriptor { get }
     var apiVersion: String? { get set }
@@ -97,6 +107,9 @@ public protocol KubernetesObject: Codable, Sendable {
 }
 
 extension KubernetesObject {
+    public var objectName: String? { metadata.name }
+    public var objectNamespace: String? { metadata.namespace }
+    public var objectResourceVersion: String? { metadata.resourceVersion }
     public var name: String { metadata.name ?? "" }
     public var namespace: String? { metadata.namespace }
 
