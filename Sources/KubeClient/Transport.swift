@@ -4,6 +4,7 @@ import KubeConfig
 import KubeCore
 import Logging
 import NIOCore
+import NIOFoundationCompat
 import NIOHTTP1
 import NIOPosix
 import NIOSSL
@@ -235,9 +236,9 @@ extension KubeClient {
                 error: KubeClientError(.connection, "connection to \(host) failed: \(error)"), notSent: false,
                 transient: true)
         }
-        if let nested = error as? any CustomStringConvertible, "\(nested)".contains("handshake") {
+        if "\(error)".contains("handshake") {
             return ClassifiedFailure(
-                error: KubeClientError(.tls, "TLS handshake with \(host) failed: \(nested)"), notSent: true,
+                error: KubeClientError(.tls, "TLS handshake with \(host) failed: \(error)"), notSent: true,
                 transient: false)
         }
         return ClassifiedFailure(
