@@ -233,6 +233,8 @@ enum JSONParser {
             let text = String(decoding: UnsafeBufferPointer(rebasing: buf[start..<pos]), as: UTF8.self)
             if isInteger, let i = Int64(text) { return .int(i) }
             guard let d = Double(text) else { throw error("invalid number") }
+            // 1e400 would become infinity, which JSON cannot hold and the writer would turn into null.
+            guard d.isFinite else { throw JSONSyntaxError(offset: start, reason: "number out of range") }
             return .double(d)
         }
     }

@@ -85,17 +85,20 @@ extension JSONValue {
                 if let newValue { self = newValue }
                 return
             }
-            var child = self[first] ?? .object([:])
+            // Removing something that is not there changes nothing: in particular it must
+            // not create empty parent objects (clearing labels on an object without
+            // metadata used to add `"metadata": {}`).
+            if case .none = newValue, case .none = self[first] { return }
+            var members = objectValue ?? [:]
             if path.count == 1 {
-                self[first] = newValue
-                return
-            }
-            child[path: Array(path.dropFirst())] = newValue
-            if case .object = self {
-                self[first] = child
+                members[first] = newValue
             } else {
-                self = .object([first: child])
+                var child = members[first] ?? .object([:])
+                child[path: Array(path.dropFirst())] = newValue
+                members[first] = child
             }
+            // Setting below a non-object replaces it with an object, at every depth alike.
+            self = .object(members)
         }
     }
 }

@@ -106,3 +106,21 @@ public struct TypeMeta: Codable, Sendable, Hashable {
         self.kind = kind
     }
 }
+
+extension KeyedDecodingContainer {
+    /// Decodes `metadata` as empty when the key is absent or null.
+    ///
+    /// Kubernetes writes `metadata` with `omitempty` semantics, and review responses
+    /// (TokenReview, SubjectAccessReview) may leave it out, but ``KubernetesObject``
+    /// requires a non-optional `ObjectMeta`. Synthesised `Decodable` conformances call
+    /// `decode(_:forKey:)`, and this overload is more specific than the generic one, so
+    /// every model gets the lenient behaviour without a hand-written initialiser.
+    public func decode(_ type: ObjectMeta.Type, forKey key: Key) throws -> ObjectMeta {
+        try decodeIfPresent(ObjectMeta.self, forKey: key) ?? ObjectMeta()
+    }
+
+    /// Decodes `metadata` of a list as empty when absent, for the same reason.
+    public func decode(_ type: ListMeta.Type, forKey key: Key) throws -> ListMeta {
+        try decodeIfPresent(ListMeta.self, forKey: key) ?? ListMeta()
+    }
+}

@@ -74,11 +74,10 @@ public struct ResourceDescriptor: Sendable, Hashable, CustomStringConvertible {
 }
 
 enum PathEscape {
-    static let allowed: CharacterSet = {
-        var s = CharacterSet.alphanumerics
-        s.insert(charactersIn: "-._~:@")
-        return s
-    }()
+    // ASCII only: `CharacterSet.alphanumerics` includes non-ASCII letters, which would be
+    // left unescaped in the URL.
+    static let allowed = CharacterSet(
+        charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~:@")
     static func segment(_ s: String) -> String {
         s.addingPercentEncoding(withAllowedCharacters: allowed) ?? s
     }

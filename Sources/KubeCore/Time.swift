@@ -79,14 +79,24 @@ public struct MicroTime: Sendable, Hashable, Comparable, Codable, CustomStringCo
 /// locale-sensitive).
 public enum RFC3339 {
     /// Formats `date` in UTC with `fractionDigits` digits after the seconds (0 for none).
-    /// Fractions are truncated, never rounded up into the next second.
+    /// The time is taken to the nearest microsecond, then the fraction is truncated to
+    /// `fractionDigits` (digits past the sixth are zeros).
     public static func format(_ date: Date, fractionDigits: Int) -> String {
-        let interval = date.timeIntervalSince1970
-        var seconds = Int(interval.rounded(.down))
-        var fraction = interval - Double(seconds)
-        if fraction < 0 {
-            fraction += 1
+        // A Date holds a Double of seconds since 2001, about 0.1 µs coarse today, so
+        // `.123456` may be held as `.1234559999`. Rounding to the nearest microsecond
+        // first (with carry into the seconds) gives back what was parsed; the fraction is
+        // then truncated to the digits wanted. The old code truncated the raw Double and
+        // could print `.123455`.
+        let digits = max(0, min(fractionDigits, 6))
+        let micros = (date.timeIntervalSince1970 * 1_000_000).rounded()
+        var seconds = Int((micros / 1_000_000).rounded(.down))
+        var fractionMicros = Int(micros - Double(seconds) * 1_000_000)
+        if fractionMicros < 0 {
+            fractionMicros += 1_000_000
             seconds -= 1
+        } else if fractionMicros >= 1_000_000 {
+            fractionMicros -= 1_000_000
+            seconds += 1
         }
         var t = time_t(seconds)
         var tmv = tm()
@@ -95,13 +105,12 @@ public enum RFC3339 {
         s.reserveCapacity(32)
         s += pad(Int(tmv.tm_year) + 1900, 4) + "-" + pad(Int(tmv.tm_mon) + 1, 2) + "-" + pad(Int(tmv.tm_mday), 2)
         s += "T" + pad(Int(tmv.tm_hour), 2) + ":" + pad(Int(tmv.tm_min), 2) + ":" + pad(Int(tmv.tm_sec), 2)
-        if fractionDigits > 0 {
-            var scale = 1
-            for _ in 0..<fractionDigits { scale *= 10 }
-            // Add a small epsilon so that values like .123456 held as .1234559999 format as written.
-            let units = min(scale - 1, Int((fraction * Double(scale) + 1e-6).rounded(.down)))
-            s += "." + pad(units, fractionDigits)
+        if digits > 0 {
+            var divisor = 1
+            for _ in 0..<(6 - digits) { divisor *= 10 }
+            s += "." + pad(fractionMicros / divisor, digits)
         }
+        if fractionDigits > 6 { s += String(repeating: "0", count: fractionDigits - 6) }
         return s + "Z"
     }
 
