@@ -69,23 +69,61 @@ public enum StatusReason: Sendable, Hashable, Codable, RawRepresentable {
     case requestEntityTooLarge, unsupportedMediaType, internalError, expired, serviceUnavailable
     case other(String)
 
-    private static let table: [(StatusReason, String)] = [
-        (.unauthorized, "Unauthorized"), (.forbidden, "Forbidden"), (.notFound, "NotFound"),
-        (.alreadyExists, "AlreadyExists"), (.conflict, "Conflict"), (.gone, "Gone"), (.invalid, "Invalid"),
-        (.serverTimeout, "ServerTimeout"), (.timeout, "Timeout"), (.tooManyRequests, "TooManyRequests"),
-        (.badRequest, "BadRequest"), (.methodNotAllowed, "MethodNotAllowed"), (.notAcceptable, "NotAcceptable"),
-        (.requestEntityTooLarge, "RequestEntityTooLarge"), (.unsupportedMediaType, "UnsupportedMediaType"),
-        (.internalError, "InternalError"), (.expired, "Expired"), (.serviceUnavailable, "ServiceUnavailable"),
-    ]
-
+    // The names of the known reasons. `rawValue` used to search a table of
+    // `(StatusReason, String)` pairs comparing with `==`; but for a RawRepresentable type
+    // `==` compares `rawValue`s, so every access recursed until the stack overflowed
+    // (any `description` of an API error crashed). A switch has no such loop.
     public init(rawValue: String) {
-        self = Self.table.first { $0.1 == rawValue }?.0 ?? .other(rawValue)
+        switch rawValue {
+        case "Unauthorized": self = .unauthorized
+        case "Forbidden": self = .forbidden
+        case "NotFound": self = .notFound
+        case "AlreadyExists": self = .alreadyExists
+        case "Conflict": self = .conflict
+        case "Gone": self = .gone
+        case "Invalid": self = .invalid
+        case "ServerTimeout": self = .serverTimeout
+        case "Timeout": self = .timeout
+        case "TooManyRequests": self = .tooManyRequests
+        case "BadRequest": self = .badRequest
+        case "MethodNotAllowed": self = .methodNotAllowed
+        case "NotAcceptable": self = .notAcceptable
+        case "RequestEntityTooLarge": self = .requestEntityTooLarge
+        case "UnsupportedMediaType": self = .unsupportedMediaType
+        case "InternalError": self = .internalError
+        case "Expired": self = .expired
+        case "ServiceUnavailable": self = .serviceUnavailable
+        default: self = .other(rawValue)
+        }
     }
 
     public var rawValue: String {
-        if case .other(let s) = self { return s }
-        return Self.table.first { $0.0 == self }?.1 ?? ""
+        switch self {
+        case .unauthorized: return "Unauthorized"
+        case .forbidden: return "Forbidden"
+        case .notFound: return "NotFound"
+        case .alreadyExists: return "AlreadyExists"
+        case .conflict: return "Conflict"
+        case .gone: return "Gone"
+        case .invalid: return "Invalid"
+        case .serverTimeout: return "ServerTimeout"
+        case .timeout: return "Timeout"
+        case .tooManyRequests: return "TooManyRequests"
+        case .badRequest: return "BadRequest"
+        case .methodNotAllowed: return "MethodNotAllowed"
+        case .notAcceptable: return "NotAcceptable"
+        case .requestEntityTooLarge: return "RequestEntityTooLarge"
+        case .unsupportedMediaType: return "UnsupportedMediaType"
+        case .internalError: return "InternalError"
+        case .expired: return "Expired"
+        case .serviceUnavailable: return "ServiceUnavailable"
+        case .other(let s): return s
+        }
     }
+
+    /// Reasons are equal when their names are: `.other("NotFound") == .notFound`.
+    public static func == (a: StatusReason, b: StatusReason) -> Bool { a.rawValue == b.rawValue }
+    public func hash(into hasher: inout Hasher) { hasher.combine(rawValue) }
 
     public init(from decoder: any Decoder) throws {
         self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
