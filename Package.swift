@@ -102,7 +102,12 @@ let package = Package(
         ),
         .testTarget(
             name: "KubeTestServerTests",
-            dependencies: ["KubeTestServer", "KubePKI"],
+            dependencies: [
+                "KubeTestServer", "KubePKI",
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(
