@@ -117,11 +117,11 @@ public actor FakeCluster {
             let user = request.identity?.user ?? "system:anonymous"
             let groups = request.identity?.groups ?? []
             let userInfo: JSONValue = ["username": .string(user), "groups": .array(groups.map(JSONValue.string))]
-            return .json(
-                JSONValue([
-                    "apiVersion": "authentication.k8s.io/v1", "kind": "SelfSubjectReview", "metadata": [:],
-                    "status": ["userInfo": userInfo],
-                ]), headers: [:], status: .created)
+            let review: JSONValue = [
+                "apiVersion": "authentication.k8s.io/v1", "kind": "SelfSubjectReview", "metadata": [:],
+                "status": ["userInfo": userInfo],
+            ]
+            return .json(review, headers: [:], status: .created)
         }
         guard let route = Route(path: request.path, resources: resources) else {
             return .status(code: 404, reason: .notFound, message: "the server could not find the requested resource")
@@ -466,9 +466,10 @@ public actor FakeCluster {
         let timeout = request.queryValue("timeoutSeconds").flatMap(Int.init) ?? 60
         let bookmarks = request.queryValue("allowWatchBookmarks") == "true"
         let current = revision
-        return .stream { [weak self] writer in
-            defer { Task { await self?.removeWatcher(id) } }
-            for e in backlog {
+        let initial = backlog
+        return .stream { writer in
+            defer { Task { await self.removeWatcher(id) } }
+            for e in initial {
                 try await writer.writeJSON(["type": .string(e.type), "object": e.object] as JSONValue)
             }
             if bookmarks {
