@@ -60,7 +60,7 @@ public struct FieldQuery: Sendable, Hashable, CustomStringConvertible, Codable {
     }
 
     /// Parses `a=b,c!=d,e==f`. In values, `\,`, `\=` and `\\` stand for `,`, `=` and `\`.
-    /// Throws ``LabelSelectorError`` with the position of the bad term.
+    /// Throws ``SelectorError`` with the position of the bad term.
     public init(parsing text: String) throws {
         var result = [FieldRequirement]()
         for (term, start) in Self.splitTerms(text) where !term.isEmpty {
@@ -82,6 +82,7 @@ public struct FieldQuery: Sendable, Hashable, CustomStringConvertible, Codable {
         FieldQuery(requirements + [requirement])
     }
 
+    /// Whether no term is set (the query matches everything).
     public var isEmpty: Bool { requirements.isEmpty }
 
     /// Whether `fields` (field path → value) satisfies every term.
@@ -97,7 +98,7 @@ public struct FieldQuery: Sendable, Hashable, CustomStringConvertible, Codable {
         let c = try decoder.singleValueContainer()
         do {
             try self.init(parsing: try c.decode(String.self))
-        } catch let error as LabelSelectorError {
+        } catch let error as SelectorError {
             throw DecodingError.dataCorruptedError(in: c, debugDescription: error.description)
         }
     }
@@ -109,8 +110,8 @@ public struct FieldQuery: Sendable, Hashable, CustomStringConvertible, Codable {
 
     // MARK: Helpers
 
-    static func error(_ text: String, _ position: Int, _ message: String) -> LabelSelectorError {
-        LabelSelectorError(selector: text, position: position, message: message)
+    static func error(_ text: String, _ position: Int, _ message: String) -> SelectorError {
+        SelectorError(kind: .field, selector: text, position: position, message: message)
     }
 
     /// Splits on commas not escaped by a backslash, with each term's start offset.

@@ -85,7 +85,7 @@ public struct LabelSelector: Codable, Sendable, Hashable {
             case .exists: expressions.append(LabelSelectorRequirement(key: r.key, operator: .exists))
             case .doesNotExist: expressions.append(LabelSelectorRequirement(key: r.key, operator: .doesNotExist))
             case .greaterThan, .lessThan:
-                throw LabelSelectorError(
+                throw SelectorError(
                     message: "'\(r)' uses an operator that metav1.LabelSelector cannot express")
             }
         }
