@@ -65,7 +65,8 @@ public struct FieldQuery: Sendable, Hashable, CustomStringConvertible, Codable {
         var result = [FieldRequirement]()
         for (term, start) in Self.splitTerms(text) where !term.isEmpty {
             guard let (field, op, rawValue, opOffset) = Self.splitTerm(term) else {
-                throw Self.error(text, start, "'\(term)' has no operator; expected field=value, field==value or field!=value")
+                throw Self.error(
+                    text, start, "'\(term)' has no operator; expected field=value, field==value or field!=value")
             }
             if field.isEmpty { throw Self.error(text, start, "missing field name before '\(op.rawValue)'") }
             if field.contains(where: { $0.isWhitespace }) {

@@ -62,7 +62,8 @@ public struct JSONPatchOperation: Sendable, Hashable, Codable {
     /// missing value (which `Codable` optionals cannot).
     public init(json: JSONValue) throws {
         guard case .object(let o) = json else {
-            throw JSONPatchError(index: nil, op: nil, path: nil, reason: .malformedOperation("an operation must be an object"))
+            throw JSONPatchError(
+                index: nil, op: nil, path: nil, reason: .malformedOperation("an operation must be an object"))
         }
         guard let opName = o["op"]?.stringValue else {
             throw JSONPatchError(index: nil, op: nil, path: nil, reason: .malformedOperation("missing \"op\""))
@@ -85,11 +86,13 @@ public struct JSONPatchOperation: Sendable, Hashable, Codable {
         switch op {
         case .add, .replace, .test:
             if value == nil {
-                throw JSONPatchError(index: nil, op: opName, path: pathText, reason: .malformedOperation("missing \"value\""))
+                throw JSONPatchError(
+                    index: nil, op: opName, path: pathText, reason: .malformedOperation("missing \"value\""))
             }
         case .move, .copy:
             if from == nil {
-                throw JSONPatchError(index: nil, op: opName, path: pathText, reason: .malformedOperation("missing \"from\""))
+                throw JSONPatchError(
+                    index: nil, op: opName, path: pathText, reason: .malformedOperation("missing \"from\""))
             }
         case .remove: break
         }
@@ -196,7 +199,8 @@ public enum JSONPatch {
             do {
                 try apply(operation, to: &doc)
             } catch let reason as JSONPatchError.Reason {
-                throw JSONPatchError(index: i, op: operation.op.rawValue, path: operation.path.description, reason: reason)
+                throw JSONPatchError(
+                    index: i, op: operation.op.rawValue, path: operation.path.description, reason: reason)
             }
         }
         return doc
@@ -340,4 +344,3 @@ public enum JSONPatch {
 }
 
 extension JSONPatchError.Reason: Error {}
-

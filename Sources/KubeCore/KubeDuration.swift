@@ -185,7 +185,8 @@ enum GoDurationParser {
             s = s.dropFirst(unitText.count)
             if unitText.isEmpty { throw KubeDurationError(text: text, reason: "missing unit in duration") }
             guard let unit = units[String(unitText)] else {
-                throw KubeDurationError(text: text, reason: "unknown unit \(Validation.quoted(String(unitText))) in duration")
+                throw KubeDurationError(
+                    text: text, reason: "unknown unit \(Validation.quoted(String(unitText))) in duration")
             }
             let overflow = KubeDurationError(text: text, reason: "invalid duration")
             guard let w = whole.isEmpty ? 0 : UInt64(whole) else { throw overflow }

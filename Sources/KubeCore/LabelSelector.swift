@@ -79,7 +79,8 @@ public struct LabelSelector: Codable, Sendable, Hashable {
                 } else {
                     expressions.append(LabelSelectorRequirement(key: r.key, operator: .in, values: r.values))
                 }
-            case .notEquals: expressions.append(LabelSelectorRequirement(key: r.key, operator: .notIn, values: r.values))
+            case .notEquals:
+                expressions.append(LabelSelectorRequirement(key: r.key, operator: .notIn, values: r.values))
             case .in: expressions.append(LabelSelectorRequirement(key: r.key, operator: .in, values: r.values))
             case .notIn: expressions.append(LabelSelectorRequirement(key: r.key, operator: .notIn, values: r.values))
             case .exists: expressions.append(LabelSelectorRequirement(key: r.key, operator: .exists))

@@ -93,7 +93,9 @@ final class LabelSelectorTests: XCTestCase {
         let bad = LabelSelector(matchExpressions: [LabelSelectorRequirement(key: "a", operator: .in, values: [])])
         XCTAssertThrowsError(try bad.requirements())
         XCTAssertFalse(bad.matches(labels: ["a": "x"]))
-        let bad2 = LabelSelector(matchExpressions: [LabelSelectorRequirement(key: "a", operator: .exists, values: ["x"])])
+        let bad2 = LabelSelector(matchExpressions: [
+            LabelSelectorRequirement(key: "a", operator: .exists, values: ["x"])
+        ])
         XCTAssertThrowsError(try bad2.requirements())
 
         // Encoding omits absent members.

@@ -130,7 +130,8 @@ final class ModelTests: XCTestCase {
         // Fields the server wrote as null (template creationTimestamp) are simply absent.
         let json = try JSONValue.parse(data)
         XCTAssertNil(json[path: ["spec", "template", "metadata", "creationTimestamp"]])
-        XCTAssertEqual(json[path: ["spec", "template", "spec", "containers"]]?[0]?["resources"]?["requests"]?["memory"], "1536Mi")
+        XCTAssertEqual(
+            json[path: ["spec", "template", "spec", "containers"]]?[0]?["resources"]?["requests"]?["memory"], "1536Mi")
     }
 
     func testDecodePodAndReencode() throws {
@@ -159,7 +160,9 @@ final class ModelTests: XCTestCase {
         var pod = Pod(
             metadata: ObjectMeta(name: "p", namespace: "ns"),
             spec: PodSpec(containers: [Container(name: "c", image: "busybox")]))
-        pod.spec?.containers[0].resources = ResourceRequirements(limits: ["memory": Quantity(64 << 20, format: .binarySI)])
+        pod.spec?.containers[0].resources = ResourceRequirements(limits: [
+            "memory": Quantity(64 << 20, format: .binarySI)
+        ])
         let text = String(decoding: try KubeJSON.encode(pod), as: UTF8.self)
         XCTAssertEqual(
             text,
@@ -178,7 +181,8 @@ final class ModelTests: XCTestCase {
         XCTAssertEqual(json[path: ["spec", "renewTime"]], "2024-05-01T12:00:00.123456Z")
         XCTAssertEqual(json[path: ["spec", "acquireTime"]], "2024-05-01T11:00:00.000000Z")
         XCTAssertEqual(json["apiVersion"], "coordination.k8s.io/v1")
-        XCTAssertEqual(Lease.resource.collectionPath(namespace: "x"), "/apis/coordination.k8s.io/v1/namespaces/x/leases")
+        XCTAssertEqual(
+            Lease.resource.collectionPath(namespace: "x"), "/apis/coordination.k8s.io/v1/namespaces/x/leases")
         XCTAssertTrue(lease.isExpired(at: renew.date.addingTimeInterval(16)))
         XCTAssertFalse(lease.isExpired(at: renew.date.addingTimeInterval(14)))
     }
@@ -273,11 +277,15 @@ final class ModelTests: XCTestCase {
         XCTAssertTrue(crd.isEstablished)
         XCTAssertNotNil(crd.spec.versions.first?.subresources?.status)
         XCTAssertEqual(
-            crd.spec.versions.first?.schema?.openAPIV3Schema?[path: ["properties", "spec", "x-kubernetes-preserve-unknown-fields"]],
+            crd.spec.versions.first?.schema?.openAPIV3Schema?[path: [
+                "properties", "spec", "x-kubernetes-preserve-unknown-fields",
+            ]],
             true)
         XCTAssertEqual(
             crd.servedResource,
-            ResourceDescriptor(group: "astrolift.dev", version: "v1alpha1", kind: "Workbench", plural: "workbenches", namespaced: true))
+            ResourceDescriptor(
+                group: "astrolift.dev", version: "v1alpha1", kind: "Workbench", plural: "workbenches", namespaced: true)
+        )
         // The status subresource encodes as an empty object, which is what enables it.
         let json = try JSONValue(encoding: crd)
         XCTAssertEqual(json[path: ["spec", "versions"]]?[0]?[path: ["subresources", "status"]], .object([:]))
@@ -292,10 +300,12 @@ final class ModelTests: XCTestCase {
             subjects: [.serviceAccount("wb-alice", namespace: "team-a")])
         let json = try JSONValue(encoding: binding)
         XCTAssertEqual(json["roleRef"], ["apiGroup": "rbac.authorization.k8s.io", "kind": "Role", "name": "workbench"])
-        XCTAssertEqual(json["subjects"], [["apiGroup": "", "kind": "ServiceAccount", "name": "wb-alice", "namespace": "team-a"]])
+        XCTAssertEqual(
+            json["subjects"], [["apiGroup": "", "kind": "ServiceAccount", "name": "wb-alice", "namespace": "team-a"]])
         let policy = NetworkPolicy(
             metadata: ObjectMeta(name: "deny-all"), spec: NetworkPolicySpec(policyTypes: ["Ingress", "Egress"]))
-        XCTAssertEqual(try JSONValue(encoding: policy)["spec"], ["podSelector": [:], "policyTypes": ["Ingress", "Egress"]])
+        XCTAssertEqual(
+            try JSONValue(encoding: policy)["spec"], ["podSelector": [:], "policyTypes": ["Ingress", "Egress"]])
         let event = try KubeJSON.decode(
             EventsV1Event.self,
             from: Data(

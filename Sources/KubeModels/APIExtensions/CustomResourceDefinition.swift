@@ -16,7 +16,8 @@ public struct CustomResourceDefinition: KubernetesObject, Hashable, HasStatus {
 
     /// Served at `apiextensions.k8s.io/v1`, resource `customresourcedefinitions`, cluster-scoped.
     public static let resource = ResourceDescriptor(
-        group: "apiextensions.k8s.io", version: "v1", kind: "CustomResourceDefinition", plural: "customresourcedefinitions", namespaced: false)
+        group: "apiextensions.k8s.io", version: "v1", kind: "CustomResourceDefinition",
+        plural: "customresourcedefinitions", namespaced: false)
 
     /// An object with `apiVersion` and `kind` already set.
     public init(

@@ -98,7 +98,8 @@ public struct SelfSubjectReview: KubernetesObject, Hashable {
 
     /// Served at `authentication.k8s.io/v1`, resource `selfsubjectreviews`, cluster-scoped.
     public static let resource = ResourceDescriptor(
-        group: "authentication.k8s.io", version: "v1", kind: "SelfSubjectReview", plural: "selfsubjectreviews", namespaced: false)
+        group: "authentication.k8s.io", version: "v1", kind: "SelfSubjectReview", plural: "selfsubjectreviews",
+        namespaced: false)
 
     /// An object with `apiVersion` and `kind` already set.
     public init(metadata: ObjectMeta = ObjectMeta(), status: SelfSubjectReviewStatus? = nil) {

@@ -17,7 +17,8 @@ public struct SelfSubjectAccessReview: KubernetesObject, Hashable {
 
     /// Served at `authorization.k8s.io/v1`, resource `selfsubjectaccessreviews`, cluster-scoped.
     public static let resource = ResourceDescriptor(
-        group: "authorization.k8s.io", version: "v1", kind: "SelfSubjectAccessReview", plural: "selfsubjectaccessreviews", namespaced: false)
+        group: "authorization.k8s.io", version: "v1", kind: "SelfSubjectAccessReview",
+        plural: "selfsubjectaccessreviews", namespaced: false)
 
     /// An object with `apiVersion` and `kind` already set.
     public init(
@@ -63,7 +64,8 @@ public struct SubjectAccessReview: KubernetesObject, Hashable {
 
     /// Served at `authorization.k8s.io/v1`, resource `subjectaccessreviews`, cluster-scoped.
     public static let resource = ResourceDescriptor(
-        group: "authorization.k8s.io", version: "v1", kind: "SubjectAccessReview", plural: "subjectaccessreviews", namespaced: false)
+        group: "authorization.k8s.io", version: "v1", kind: "SubjectAccessReview", plural: "subjectaccessreviews",
+        namespaced: false)
 
     /// An object with `apiVersion` and `kind` already set.
     public init(

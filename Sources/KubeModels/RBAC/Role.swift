@@ -43,7 +43,8 @@ public struct ClusterRole: KubernetesObject, Hashable {
 
     /// Served at `rbac.authorization.k8s.io/v1`, resource `clusterroles`, cluster-scoped.
     public static let resource = ResourceDescriptor(
-        group: "rbac.authorization.k8s.io", version: "v1", kind: "ClusterRole", plural: "clusterroles", namespaced: false)
+        group: "rbac.authorization.k8s.io", version: "v1", kind: "ClusterRole", plural: "clusterroles",
+        namespaced: false)
 
     /// An object with `apiVersion` and `kind` already set.
     public init(

@@ -16,7 +16,8 @@ public struct RoleBinding: KubernetesObject, Hashable {
 
     /// Served at `rbac.authorization.k8s.io/v1`, resource `rolebindings`, namespaced.
     public static let resource = ResourceDescriptor(
-        group: "rbac.authorization.k8s.io", version: "v1", kind: "RoleBinding", plural: "rolebindings", namespaced: true)
+        group: "rbac.authorization.k8s.io", version: "v1", kind: "RoleBinding", plural: "rolebindings", namespaced: true
+    )
 
     /// An object with `apiVersion` and `kind` already set.
     public init(metadata: ObjectMeta = ObjectMeta(), roleRef: RoleRef, subjects: [Subject]? = nil) {
@@ -46,7 +47,8 @@ public struct ClusterRoleBinding: KubernetesObject, Hashable {
 
     /// Served at `rbac.authorization.k8s.io/v1`, resource `clusterrolebindings`, cluster-scoped.
     public static let resource = ResourceDescriptor(
-        group: "rbac.authorization.k8s.io", version: "v1", kind: "ClusterRoleBinding", plural: "clusterrolebindings", namespaced: false)
+        group: "rbac.authorization.k8s.io", version: "v1", kind: "ClusterRoleBinding", plural: "clusterrolebindings",
+        namespaced: false)
 
     /// An object with `apiVersion` and `kind` already set.
     public init(metadata: ObjectMeta = ObjectMeta(), roleRef: RoleRef, subjects: [Subject]? = nil) {
