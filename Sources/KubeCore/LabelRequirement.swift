@@ -216,3 +216,7 @@ public struct LabelQuery: Sendable, Hashable, CustomStringConvertible, Codable {
         }.map(\.element)
     }
 }
+
+/// The earlier name of ``SelectorError``, from before field selectors reported their own kind.
+@available(*, deprecated, renamed: "SelectorError")
+public typealias LabelSelectorError = SelectorError
