@@ -17,7 +17,9 @@ public struct APIVersions: Codable, Sendable, Hashable {
 
 /// Which address a client in a CIDR should use to reach the server.
 public struct ServerAddressByClientCIDR: Codable, Sendable, Hashable {
+    /// The client network, e.g. `0.0.0.0/0`.
     public var clientCIDR: String
+    /// The `host:port` clients in that network should use.
     public var serverAddress: String
 
     public init(clientCIDR: String, serverAddress: String) {
@@ -120,11 +122,13 @@ public struct APIResource: Codable, Sendable, Hashable {
     public var name: String
     /// The singular name, e.g. `pod` (may be empty from old servers).
     public var singularName: String
+    /// Whether objects of the resource live in namespaces.
     public var namespaced: Bool
     /// The group, when it differs from the list's (set on some subresources).
     public var group: String?
     /// The version, when it differs from the list's.
     public var version: String?
+    /// The kind of the objects served, e.g. `Deployment` (`Scale` for `deployments/scale`).
     public var kind: String
     /// The verbs the resource supports: `get`, `list`, `watch`, `create`, `update`, `patch`, `delete`, `deletecollection`.
     public var verbs: [String]
@@ -132,6 +136,7 @@ public struct APIResource: Codable, Sendable, Hashable {
     public var shortNames: [String]?
     /// Groupings such as `all`.
     public var categories: [String]?
+    /// Changes when the storage version changes (for storage migration tools).
     public var storageVersionHash: String?
 
     public init(
@@ -177,14 +182,21 @@ public struct APIResource: Codable, Sendable, Hashable {
 
 /// `/version`: the server's build.
 public struct VersionInfo: Codable, Sendable, Hashable {
+    /// The major version, e.g. `1`.
     public var major: String
+    /// The minor version, e.g. `31` (some providers write `31+`).
     public var minor: String
     /// e.g. `v1.31.2`.
     public var gitVersion: String
+    /// The source commit of the build.
     public var gitCommit: String
+    /// `clean` or `dirty`.
     public var gitTreeState: String
+    /// When the binary was built.
     public var buildDate: String
+    /// The Go version it was built with.
     public var goVersion: String
+    /// The Go compiler, e.g. `gc`.
     public var compiler: String
     /// e.g. `linux/amd64`.
     public var platform: String

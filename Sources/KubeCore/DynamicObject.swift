@@ -46,7 +46,9 @@ public struct DynamicObject: APIObject, Hashable {
     public var generation: Int64? { raw[path: ["metadata", "generation"]]?.intValue }
     public var labels: [String: String] {
         get { (raw[path: ["metadata", "labels"]]?.objectValue ?? [:]).compactMapValues(\.stringValue) }
-        set { raw[path: ["metadata", "labels"]] = newValue.isEmpty ? nil : .object(newValue.mapValues(JSONValue.string)) }
+        set {
+            raw[path: ["metadata", "labels"]] = newValue.isEmpty ? nil : .object(newValue.mapValues(JSONValue.string))
+        }
     }
     public var annotations: [String: String] {
         get { (raw[path: ["metadata", "annotations"]]?.objectValue ?? [:]).compactMapValues(\.stringValue) }

@@ -60,12 +60,13 @@ public struct FieldQuery: Sendable, Hashable, CustomStringConvertible, Codable {
     }
 
     /// Parses `a=b,c!=d,e==f`. In values, `\,`, `\=` and `\\` stand for `,`, `=` and `\`.
-    /// Throws ``LabelSelectorError`` with the position of the bad term.
+    /// Throws ``SelectorError`` with the position of the bad term.
     public init(parsing text: String) throws {
         var result = [FieldRequirement]()
         for (term, start) in Self.splitTerms(text) where !term.isEmpty {
             guard let (field, op, rawValue, opOffset) = Self.splitTerm(term) else {
-                throw Self.error(text, start, "'\(term)' has no operator; expected field=value, field==value or field!=value")
+                throw Self.error(
+                    text, start, "'\(term)' has no operator; expected field=value, field==value or field!=value")
             }
             if field.isEmpty { throw Self.error(text, start, "missing field name before '\(op.rawValue)'") }
             if field.contains(where: { $0.isWhitespace }) {
@@ -82,6 +83,7 @@ public struct FieldQuery: Sendable, Hashable, CustomStringConvertible, Codable {
         FieldQuery(requirements + [requirement])
     }
 
+    /// Whether no term is set (the query matches everything).
     public var isEmpty: Bool { requirements.isEmpty }
 
     /// Whether `fields` (field path → value) satisfies every term.
@@ -97,7 +99,7 @@ public struct FieldQuery: Sendable, Hashable, CustomStringConvertible, Codable {
         let c = try decoder.singleValueContainer()
         do {
             try self.init(parsing: try c.decode(String.self))
-        } catch let error as LabelSelectorError {
+        } catch let error as SelectorError {
             throw DecodingError.dataCorruptedError(in: c, debugDescription: error.description)
         }
     }
@@ -109,8 +111,8 @@ public struct FieldQuery: Sendable, Hashable, CustomStringConvertible, Codable {
 
     // MARK: Helpers
 
-    static func error(_ text: String, _ position: Int, _ message: String) -> LabelSelectorError {
-        LabelSelectorError(selector: text, position: position, message: message)
+    static func error(_ text: String, _ position: Int, _ message: String) -> SelectorError {
+        SelectorError(kind: .field, selector: text, position: position, message: message)
     }
 
     /// Splits on commas not escaped by a backslash, with each term's start offset.

@@ -2,7 +2,9 @@ import Foundation
 
 /// A JSON syntax error, with the byte offset where parsing stopped.
 public struct JSONSyntaxError: Error, CustomStringConvertible, Sendable {
+    /// The byte offset in the input where the problem was found.
     public var offset: Int
+    /// What is wrong.
     public var reason: String
     public var description: String { "invalid JSON at byte \(offset): \(reason)" }
 }

@@ -7,6 +7,7 @@ public struct JSONPatchOperation: Sendable, Hashable, Codable {
         case add, remove, replace, move, copy, test
     }
 
+    /// The operation.
     public var op: Op
     /// Where the operation acts.
     public var path: JSONPointer
@@ -22,21 +23,29 @@ public struct JSONPatchOperation: Sendable, Hashable, Codable {
         self.value = value
     }
 
+    // Shorthands for building patches in code; they throw only for a malformed pointer.
+
+    /// `add` of `value` at `path` (`-` as the last token appends to an array).
     public static func add(_ path: String, _ value: JSONValue) throws -> JSONPatchOperation {
         JSONPatchOperation(op: .add, path: try JSONPointer(parsing: path), value: value)
     }
+    /// `remove` of the value at `path`.
     public static func remove(_ path: String) throws -> JSONPatchOperation {
         JSONPatchOperation(op: .remove, path: try JSONPointer(parsing: path))
     }
+    /// `replace` of the existing value at `path`.
     public static func replace(_ path: String, _ value: JSONValue) throws -> JSONPatchOperation {
         JSONPatchOperation(op: .replace, path: try JSONPointer(parsing: path), value: value)
     }
+    /// `move` of the value at `from` to `path`.
     public static func move(from: String, to path: String) throws -> JSONPatchOperation {
         JSONPatchOperation(op: .move, path: try JSONPointer(parsing: path), from: try JSONPointer(parsing: from))
     }
+    /// `copy` of the value at `from` to `path`.
     public static func copy(from: String, to path: String) throws -> JSONPatchOperation {
         JSONPatchOperation(op: .copy, path: try JSONPointer(parsing: path), from: try JSONPointer(parsing: from))
     }
+    /// `test` that the value at `path` equals `value` (numbers compare by value).
     public static func test(_ path: String, _ value: JSONValue) throws -> JSONPatchOperation {
         JSONPatchOperation(op: .test, path: try JSONPointer(parsing: path), value: value)
     }
@@ -53,7 +62,8 @@ public struct JSONPatchOperation: Sendable, Hashable, Codable {
     /// missing value (which `Codable` optionals cannot).
     public init(json: JSONValue) throws {
         guard case .object(let o) = json else {
-            throw JSONPatchError(index: nil, op: nil, path: nil, reason: .malformedOperation("an operation must be an object"))
+            throw JSONPatchError(
+                index: nil, op: nil, path: nil, reason: .malformedOperation("an operation must be an object"))
         }
         guard let opName = o["op"]?.stringValue else {
             throw JSONPatchError(index: nil, op: nil, path: nil, reason: .malformedOperation("missing \"op\""))
@@ -76,11 +86,13 @@ public struct JSONPatchOperation: Sendable, Hashable, Codable {
         switch op {
         case .add, .replace, .test:
             if value == nil {
-                throw JSONPatchError(index: nil, op: opName, path: pathText, reason: .malformedOperation("missing \"value\""))
+                throw JSONPatchError(
+                    index: nil, op: opName, path: pathText, reason: .malformedOperation("missing \"value\""))
             }
         case .move, .copy:
             if from == nil {
-                throw JSONPatchError(index: nil, op: opName, path: pathText, reason: .malformedOperation("missing \"from\""))
+                throw JSONPatchError(
+                    index: nil, op: opName, path: pathText, reason: .malformedOperation("missing \"from\""))
             }
         case .remove: break
         }
@@ -125,8 +137,11 @@ public struct JSONPatchError: Error, Sendable, Hashable, CustomStringConvertible
 
     /// The position of the operation in the patch.
     public var index: Int?
+    /// The operation name, when known.
     public var op: String?
+    /// The operation's path, when known.
     public var path: String?
+    /// What went wrong.
     public var reason: Reason
 
     public init(index: Int? = nil, op: String? = nil, path: String? = nil, reason: Reason) {
@@ -184,7 +199,8 @@ public enum JSONPatch {
             do {
                 try apply(operation, to: &doc)
             } catch let reason as JSONPatchError.Reason {
-                throw JSONPatchError(index: i, op: operation.op.rawValue, path: operation.path.description, reason: reason)
+                throw JSONPatchError(
+                    index: i, op: operation.op.rawValue, path: operation.path.description, reason: reason)
             }
         }
         return doc
@@ -328,4 +344,3 @@ public enum JSONPatch {
 }
 
 extension JSONPatchError.Reason: Error {}
-

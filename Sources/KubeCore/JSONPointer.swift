@@ -99,7 +99,9 @@ public struct JSONPointer: Sendable, Hashable, CustomStringConvertible {
 
 /// A JSON pointer that is not syntactically valid.
 public struct JSONPointerError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The pointer text given.
     public var pointer: String
+    /// What is wrong with it.
     public var reason: String
     public var description: String { "invalid JSON pointer \(Validation.quoted(pointer)): \(reason)" }
 }

@@ -27,7 +27,9 @@ public struct KubeDuration: Sendable, Hashable, Comparable, Codable, CustomStrin
         self = d
     }
 
+    /// No time at all (`0s`).
     public static let zero = KubeDuration(nanoseconds: 0)
+    // Constructors by unit, saturating at the bounds of Go durations.
     public static func nanoseconds(_ n: Int64) -> KubeDuration { KubeDuration(nanoseconds: n) }
     public static func microseconds(_ n: Int64) -> KubeDuration { .scaled(n, 1_000) }
     public static func milliseconds(_ n: Int64) -> KubeDuration { .scaled(n, 1_000_000) }
@@ -139,7 +141,9 @@ public struct KubeDuration: Sendable, Hashable, Comparable, Codable, CustomStrin
 
 /// A duration string that is not valid Go duration syntax; the message follows Go's.
 public struct KubeDurationError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The text given.
     public var text: String
+    /// What is wrong, in Go's words.
     public var reason: String
     public var description: String { "time: \(reason) \(Validation.quoted(text))" }
 }
@@ -181,7 +185,8 @@ enum GoDurationParser {
             s = s.dropFirst(unitText.count)
             if unitText.isEmpty { throw KubeDurationError(text: text, reason: "missing unit in duration") }
             guard let unit = units[String(unitText)] else {
-                throw KubeDurationError(text: text, reason: "unknown unit \(Validation.quoted(String(unitText))) in duration")
+                throw KubeDurationError(
+                    text: text, reason: "unknown unit \(Validation.quoted(String(unitText))) in duration")
             }
             let overflow = KubeDurationError(text: text, reason: "invalid duration")
             guard let w = whole.isEmpty ? 0 : UInt64(whole) else { throw overflow }

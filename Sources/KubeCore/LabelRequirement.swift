@@ -34,36 +34,36 @@ public struct LabelRequirement: Sendable, Hashable, CustomStringConvertible {
     /// and `doesNotExist`).
     public private(set) var values: [String]
 
-    /// A validated requirement; throws ``LabelSelectorError`` when the key or a value is
+    /// A validated requirement; throws ``SelectorError`` when the key or a value is
     /// not valid or the number of values does not fit the operator (one for `=`, `!=`,
     /// `>` and `<`; at least one for `in` and `notin`; none for `exists` and `!`).
     public init(key: String, _ op: Operator, _ values: [String] = []) throws {
         let keyErrors = Validation.labelKey(key)
         if let first = keyErrors.first {
-            throw LabelSelectorError(message: "invalid label key \(Validation.quoted(key)): \(first)")
+            throw SelectorError(message: "invalid label key \(Validation.quoted(key)): \(first)")
         }
         let unique = Array(Set(values)).sorted()
         switch op {
         case .equals, .notEquals:
             guard unique.count == 1 else {
-                throw LabelSelectorError(message: "exact-match operators need exactly one value, got \(values.count)")
+                throw SelectorError(message: "exact-match operators need exactly one value, got \(values.count)")
             }
         case .in, .notIn:
             guard !unique.isEmpty else {
-                throw LabelSelectorError(message: "for 'in', 'notin' operators, values set can't be empty")
+                throw SelectorError(message: "for 'in', 'notin' operators, values set can't be empty")
             }
         case .exists, .doesNotExist:
             guard unique.isEmpty else {
-                throw LabelSelectorError(message: "values set must be empty for exists and does not exist")
+                throw SelectorError(message: "values set must be empty for exists and does not exist")
             }
         case .greaterThan, .lessThan:
             guard unique.count == 1, Int64(unique[0]) != nil else {
-                throw LabelSelectorError(message: "for 'gt', 'lt' operators, exactly one integer value is required")
+                throw SelectorError(message: "for 'gt', 'lt' operators, exactly one integer value is required")
             }
         }
         for value in unique {
             if let first = Validation.labelValue(value).first {
-                throw LabelSelectorError(message: "invalid label value \(Validation.quoted(value)): \(first)")
+                throw SelectorError(message: "invalid label value \(Validation.quoted(value)): \(first)")
             }
         }
         self.key = key
@@ -117,7 +117,14 @@ public struct LabelRequirement: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// A label or field selector that could not be parsed or is not valid.
-public struct LabelSelectorError: Error, Sendable, Hashable, CustomStringConvertible {
+public struct SelectorError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// Which kind of selector.
+    public enum Kind: String, Sendable, Hashable {
+        case label, field
+    }
+
+    /// Whether a label or a field selector is at fault.
+    public var kind: Kind
     /// The selector text, when the error comes from parsing.
     public var selector: String?
     /// The character offset (0-based) in `selector` where the problem starts.
@@ -125,16 +132,17 @@ public struct LabelSelectorError: Error, Sendable, Hashable, CustomStringConvert
     /// What is wrong.
     public var message: String
 
-    public init(selector: String? = nil, position: Int? = nil, message: String) {
+    public init(kind: Kind = .label, selector: String? = nil, position: Int? = nil, message: String) {
+        self.kind = kind
         self.selector = selector
         self.position = position
         self.message = message
     }
 
     public var description: String {
-        guard let selector else { return "invalid label selector: \(message)" }
+        guard let selector else { return "invalid \(kind.rawValue) selector: \(message)" }
         let at = position.map { " at position \($0)" } ?? ""
-        return "invalid label selector \(Validation.quoted(selector))\(at): \(message)"
+        return "invalid \(kind.rawValue) selector \(Validation.quoted(selector))\(at): \(message)"
     }
 }
 
@@ -161,7 +169,7 @@ public struct LabelQuery: Sendable, Hashable, CustomStringConvertible, Codable {
         self.init(try labels.map { try LabelRequirement(key: $0.key, .equals, [$0.value]) })
     }
 
-    /// Parses the string form; throws ``LabelSelectorError`` naming the position and
+    /// Parses the string form; throws ``SelectorError`` naming the position and
     /// the problem.
     public init(parsing text: String) throws {
         var parser = LabelSelectorParser(text: text)
@@ -191,7 +199,7 @@ public struct LabelQuery: Sendable, Hashable, CustomStringConvertible, Codable {
         let text = try c.decode(String.self)
         do {
             try self.init(parsing: text)
-        } catch let error as LabelSelectorError {
+        } catch let error as SelectorError {
             throw DecodingError.dataCorruptedError(in: c, debugDescription: error.description)
         }
     }
@@ -208,3 +216,7 @@ public struct LabelQuery: Sendable, Hashable, CustomStringConvertible, Codable {
         }.map(\.element)
     }
 }
+
+/// The earlier name of ``SelectorError``, from before field selectors reported their own kind.
+@available(*, deprecated, renamed: "SelectorError")
+public typealias LabelSelectorError = SelectorError

@@ -79,13 +79,14 @@ public struct LabelSelector: Codable, Sendable, Hashable {
                 } else {
                     expressions.append(LabelSelectorRequirement(key: r.key, operator: .in, values: r.values))
                 }
-            case .notEquals: expressions.append(LabelSelectorRequirement(key: r.key, operator: .notIn, values: r.values))
+            case .notEquals:
+                expressions.append(LabelSelectorRequirement(key: r.key, operator: .notIn, values: r.values))
             case .in: expressions.append(LabelSelectorRequirement(key: r.key, operator: .in, values: r.values))
             case .notIn: expressions.append(LabelSelectorRequirement(key: r.key, operator: .notIn, values: r.values))
             case .exists: expressions.append(LabelSelectorRequirement(key: r.key, operator: .exists))
             case .doesNotExist: expressions.append(LabelSelectorRequirement(key: r.key, operator: .doesNotExist))
             case .greaterThan, .lessThan:
-                throw LabelSelectorError(
+                throw SelectorError(
                     message: "'\(r)' uses an operator that metav1.LabelSelector cannot express")
             }
         }

@@ -108,8 +108,8 @@ struct LabelSelectorParser {
         if index < tokens.count - 1 { index += 1 }
     }
 
-    func error(_ message: String, at position: Int? = nil) -> LabelSelectorError {
-        LabelSelectorError(selector: text, position: position ?? self.position, message: message)
+    func error(_ message: String, at position: Int? = nil) -> SelectorError {
+        SelectorError(selector: text, position: position ?? self.position, message: message)
     }
 
     mutating func parse() throws -> [LabelRequirement] {

@@ -2,19 +2,33 @@ import Foundation
 
 /// `metav1.ObjectMeta`: the metadata every persisted object carries.
 public struct ObjectMeta: Codable, Sendable, Hashable {
+    /// The name, unique per kind and namespace.
     public var name: String?
+    /// A prefix from which the server generates a unique name when `name` is empty.
     public var generateName: String?
+    /// The namespace of a namespaced object.
     public var namespace: String?
+    /// The server-assigned unique ID, stable for the object's life.
     public var uid: String?
+    /// An opaque version for optimistic concurrency and watches; send it back unchanged.
     public var resourceVersion: String?
+    /// Incremented by the server on every change of the desired state (`spec`).
     public var generation: Int64?
+    /// When the object was created (server-set).
     public var creationTimestamp: Time?
+    /// When deletion was requested; the object remains until its finalizers are removed.
     public var deletionTimestamp: Time?
+    /// The grace period of a pending deletion.
     public var deletionGracePeriodSeconds: Int64?
+    /// Identifying key-value pairs, usable in label selectors.
     public var labels: [String: String]?
+    /// Non-identifying key-value pairs for tools and controllers.
     public var annotations: [String: String]?
+    /// The objects this one depends on, for garbage collection.
     public var ownerReferences: [OwnerReference]?
+    /// Keys that must be removed before the object is deleted.
     public var finalizers: [String]?
+    /// Which field manager owns which fields (server-side apply); rarely read by hand.
     public var managedFields: [ManagedFieldsEntry]?
 
     public init(
@@ -39,11 +53,17 @@ public struct ObjectMeta: Codable, Sendable, Hashable {
 
 /// `metav1.OwnerReference`: ties a dependent object to its owner for garbage collection.
 public struct OwnerReference: Codable, Sendable, Hashable {
+    /// The owner's API version.
     public var apiVersion: String
+    /// The owner's kind.
     public var kind: String
+    /// The owner's name (in the same namespace).
     public var name: String
+    /// The owner's UID: a recreated owner with the same name does not adopt the dependent.
     public var uid: String
+    /// Whether the owner is the managing controller; at most one reference may be.
     public var controller: Bool?
+    /// Whether foreground deletion of the owner waits for this dependent.
     public var blockOwnerDeletion: Bool?
 
     public init(
@@ -61,12 +81,19 @@ public struct OwnerReference: Codable, Sendable, Hashable {
 
 /// `metav1.ManagedFieldsEntry`: which manager owns which fields (server-side apply).
 public struct ManagedFieldsEntry: Codable, Sendable, Hashable {
+    /// The field manager, e.g. `astrolift` or `kubectl-client-side-apply`.
     public var manager: String?
+    /// `Apply` or `Update`.
     public var operation: String?
+    /// The version the fields are described in.
     public var apiVersion: String?
+    /// When the manager last changed its fields.
     public var time: Time?
+    /// `FieldsV1`.
     public var fieldsType: String?
+    /// The owned fields, as a tree of `f:`/`k:`/`v:` keys.
     public var fieldsV1: JSONValue?
+    /// The subresource the change was made through, e.g. `status`.
     public var subresource: String?
 
     public init(
@@ -85,9 +112,11 @@ public struct ManagedFieldsEntry: Codable, Sendable, Hashable {
 
 /// `metav1.ListMeta`: the metadata of a list response.
 public struct ListMeta: Codable, Sendable, Hashable {
+    /// The version of the collection; start a watch from it to see later changes.
     public var resourceVersion: String?
     /// Opaque token for the next page; empty or absent on the last page.
     public var `continue`: String?
+    /// An estimate of the items after this page, when the server knows it.
     public var remainingItemCount: Int64?
 
     public init(resourceVersion: String? = nil, continue: String? = nil, remainingItemCount: Int64? = nil) {

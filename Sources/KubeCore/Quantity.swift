@@ -62,6 +62,7 @@ public struct Quantity: Sendable, Hashable, Comparable, Codable, CustomStringCon
     /// Zero.
     public static let zero = Quantity(nanos: 0)
 
+    /// Whether the value is zero.
     public var isZero: Bool { nanos == 0 }
 
     /// The value in whole units, rounded up (away from zero) like `Quantity.Value()`,

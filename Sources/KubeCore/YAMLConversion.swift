@@ -29,7 +29,11 @@ enum YAMLScalars {
         if nullWords.contains(s) { return .null }
         if trueWords.contains(s) { return .bool(true) }
         if falseWords.contains(s) { return .bool(false) }
-        if nonFiniteWords.contains(s) { return .double(s.contains("nan") || s.contains("NaN") || s.contains("NAN") ? .nan : (s.hasPrefix("-") ? -.infinity : .infinity)) }
+        if nonFiniteWords.contains(s) {
+            return .double(
+                s.contains("nan") || s.contains("NaN") || s.contains("NAN")
+                    ? .nan : (s.hasPrefix("-") ? -.infinity : .infinity))
+        }
         guard let first = s.utf8.first else { return .string(s) }
         if first == UInt8(ascii: ".") {
             if isDecimalFloat(s), let d = Double(s) { return .double(d) }
@@ -135,7 +139,9 @@ enum YAMLScalars {
     /// Base-60 numbers (`1:20`), which YAML 1.1 readers may take as integers.
     static func looksSexagesimal(_ s: String) -> Bool {
         guard s.contains(":"), let first = s.first, first.isNumber || first == "+" || first == "-" else { return false }
-        return s.allSatisfy { ($0.isASCII && $0.isNumber) || $0 == ":" || $0 == "_" || $0 == "." || $0 == "+" || $0 == "-" }
+        return s.allSatisfy {
+            ($0.isASCII && $0.isNumber) || $0 == ":" || $0 == "_" || $0 == "." || $0 == "+" || $0 == "-"
+        }
     }
 
     /// Whether a string must be quoted so that a YAML 1.1 reader reads it back as this string.

@@ -181,7 +181,8 @@ public struct YAMLError: Error, Sendable, Hashable, CustomStringConvertible {
         case .duplicatedKeysInMapping(let duplicates, let context):
             line = context.mark.line
             column = context.mark.column
-            message = "duplicate key\(duplicates.count > 1 ? "s" : "") in a mapping: " + duplicates.joined(separator: ", ")
+            message =
+                "duplicate key\(duplicates.count > 1 ? "s" : "") in a mapping: " + duplicates.joined(separator: ", ")
         case .reader(let problem, let offset, _, _):
             message = problem + (offset.map { " at byte \($0)" } ?? "")
         default:

@@ -77,7 +77,8 @@ final class JSONParserTests: XCTestCase {
     func testRoundTrip() throws {
         let value: JSONValue = [
             "s": "quote \" backslash \\ newline \n tab \t ctrl \u{1} unicode é 😀",
-            "i": .int(Int64.max), "n": .int(Int64.min), "d": 1.25, "tiny": 5e-324, "big": 1e300,
+            "i": .int(Int64.max), "n": .int(Int64.min), "d": 1.25, "tiny": .double(Double.leastNonzeroMagnitude),
+            "big": 1e300,
             "b": true, "z": nil, "a": [1, "two", [3], [:]], "o": ["nested": ["deep": [true, false]]],
         ]
         let data = value.serialized()

@@ -45,11 +45,11 @@ final class LabelSelectorTests: XCTestCase {
     }
 
     func testErrorsNamePositionAndProblem() {
-        func err(_ s: String) -> LabelSelectorError? {
+        func err(_ s: String) -> SelectorError? {
             do {
                 _ = try LabelQuery(parsing: s)
                 return nil
-            } catch let e as LabelSelectorError {
+            } catch let e as SelectorError {
                 return e
             } catch {
                 return nil
@@ -93,7 +93,9 @@ final class LabelSelectorTests: XCTestCase {
         let bad = LabelSelector(matchExpressions: [LabelSelectorRequirement(key: "a", operator: .in, values: [])])
         XCTAssertThrowsError(try bad.requirements())
         XCTAssertFalse(bad.matches(labels: ["a": "x"]))
-        let bad2 = LabelSelector(matchExpressions: [LabelSelectorRequirement(key: "a", operator: .exists, values: ["x"])])
+        let bad2 = LabelSelector(matchExpressions: [
+            LabelSelectorRequirement(key: "a", operator: .exists, values: ["x"])
+        ])
         XCTAssertThrowsError(try bad2.requirements())
 
         // Encoding omits absent members.
@@ -140,10 +142,12 @@ final class FieldSelectorTests: XCTestCase {
 
     func testErrors() {
         XCTAssertThrowsError(try FieldQuery(parsing: "metadata.name")) { e in
-            XCTAssertEqual((e as? LabelSelectorError)?.position, 0)
+            XCTAssertEqual((e as? SelectorError)?.position, 0)
+            XCTAssertEqual((e as? SelectorError)?.kind, .field)
+            XCTAssertTrue("\(e)".hasPrefix("invalid field selector \"metadata.name\" at position 0: "), "\(e)")
         }
         XCTAssertThrowsError(try FieldQuery(parsing: "a=b,c")) { e in
-            XCTAssertEqual((e as? LabelSelectorError)?.position, 4)
+            XCTAssertEqual((e as? SelectorError)?.position, 4)
         }
         XCTAssertThrowsError(try FieldQuery(parsing: #"a=b\x"#))
         XCTAssertThrowsError(try FieldQuery(parsing: "a=b=c"))

@@ -22,7 +22,8 @@ final class TimeTests: XCTestCase {
 
     func testMicroTimeHasExactlySixDigits() throws {
         let m = try XCTUnwrap(MicroTime(rfc3339: "2024-05-01T12:00:00.123456Z"))
-        XCTAssertEqual(String(decoding: try JSONEncoder().encode([m]), as: UTF8.self), #"["2024-05-01T12:00:00.123456Z"]"#)
+        XCTAssertEqual(
+            String(decoding: try JSONEncoder().encode([m]), as: UTF8.self), #"["2024-05-01T12:00:00.123456Z"]"#)
         XCTAssertEqual(MicroTime(rfc3339: "2024-05-01T12:00:00Z")?.description, "2024-05-01T12:00:00.000000Z")
         XCTAssertEqual(MicroTime(rfc3339: "2024-05-01T12:00:00.5Z")?.description, "2024-05-01T12:00:00.500000Z")
         XCTAssertEqual(
@@ -50,7 +51,8 @@ final class StatusTests: XCTestCase {
         let e = KubeAPIError(status: s, method: "GET", path: "/api/v1/namespaces/default/pods/web")
         XCTAssertEqual(e.kind, .notFound)
         XCTAssertTrue(e.isNotFound)
-        XCTAssertTrue(e.description.hasPrefix("GET /api/v1/namespaces/default/pods/web: 404 NotFound: pods \"web\" not found"))
+        XCTAssertTrue(
+            e.description.hasPrefix("GET /api/v1/namespaces/default/pods/web: 404 NotFound: pods \"web\" not found"))
     }
 
     func testConflict() throws {
@@ -111,19 +113,26 @@ final class ConditionTests: XCTestCase {
         let t0 = try XCTUnwrap(Time(rfc3339: "2024-05-01T12:00:00Z"))
         let t1 = try XCTUnwrap(Time(rfc3339: "2024-05-01T13:00:00Z"))
         var conditions = [Condition]()
-        XCTAssertTrue(conditions.set(Condition(type: "Ready", status: .false, reason: "Starting", lastTransitionTime: t0)))
+        XCTAssertTrue(
+            conditions.set(Condition(type: "Ready", status: .false, reason: "Starting", lastTransitionTime: t0)))
         // Same status, new reason: updated, but the transition time stays.
-        XCTAssertTrue(conditions.set(Condition(type: "Ready", status: .false, reason: "Pulling", lastTransitionTime: t1)))
+        XCTAssertTrue(
+            conditions.set(Condition(type: "Ready", status: .false, reason: "Pulling", lastTransitionTime: t1)))
         XCTAssertEqual(conditions[type: "Ready"]?.reason, "Pulling")
         XCTAssertEqual(conditions[type: "Ready"]?.lastTransitionTime, t0)
         // Nothing changed: reports false.
-        XCTAssertFalse(conditions.set(Condition(type: "Ready", status: .false, reason: "Pulling", lastTransitionTime: t1)))
+        XCTAssertFalse(
+            conditions.set(Condition(type: "Ready", status: .false, reason: "Pulling", lastTransitionTime: t1)))
         // Status changed: the new time is taken.
-        XCTAssertTrue(conditions.set(Condition(type: "Ready", status: .true, reason: "Running", lastTransitionTime: t1)))
+        XCTAssertTrue(
+            conditions.set(Condition(type: "Ready", status: .true, reason: "Running", lastTransitionTime: t1)))
         XCTAssertEqual(conditions[type: "Ready"]?.lastTransitionTime, t1)
         XCTAssertEqual(conditions.count, 1)
         let json = String(decoding: try KubeJSON.encode(conditions), as: UTF8.self)
-        XCTAssertEqual(json, #"[{"lastTransitionTime":"2024-05-01T13:00:00Z","message":"","reason":"Running","status":"True","type":"Ready"}]"#)
+        XCTAssertEqual(
+            json,
+            #"[{"lastTransitionTime":"2024-05-01T13:00:00Z","message":"","reason":"Running","status":"True","type":"Ready"}]"#
+        )
     }
 }
 
@@ -138,7 +147,10 @@ final class DiscoveryTests: XCTestCase {
         XCTAssertEqual(d.shortNames, ["deploy"])
         XCTAssertTrue(d.supports("watch"))
         XCTAssertTrue(list.resources[1].isSubresource)
-        XCTAssertEqual(list.descriptor(for: d), ResourceDescriptor(group: "apps", version: "v1", kind: "Deployment", plural: "deployments", namespaced: true))
+        XCTAssertEqual(
+            list.descriptor(for: d),
+            ResourceDescriptor(
+                group: "apps", version: "v1", kind: "Deployment", plural: "deployments", namespaced: true))
         let groups = try JSONDecoder().decode(
             APIGroupList.self,
             from: Data(
@@ -147,7 +159,9 @@ final class DiscoveryTests: XCTestCase {
         XCTAssertEqual(groups.group(named: "apps")?.preferredVersion?.version, "v1")
         let core = try JSONDecoder().decode(
             APIVersions.self,
-            from: Data(#"{"kind":"APIVersions","versions":["v1"],"serverAddressByClientCIDRs":[{"clientCIDR":"0.0.0.0/0","serverAddress":"10.0.0.1:6443"}]}"#.utf8))
+            from: Data(
+                #"{"kind":"APIVersions","versions":["v1"],"serverAddressByClientCIDRs":[{"clientCIDR":"0.0.0.0/0","serverAddress":"10.0.0.1:6443"}]}"#
+                    .utf8))
         XCTAssertEqual(core.versions, ["v1"])
         let version = try JSONDecoder().decode(
             VersionInfo.self,
@@ -161,7 +175,8 @@ final class DiscoveryTests: XCTestCase {
             var metadata: ObjectMeta
         }
         XCTAssertNil(try JSONDecoder().decode(Thing.self, from: Data("{}".utf8)).metadata.name)
-        XCTAssertEqual(try JSONDecoder().decode(Thing.self, from: Data(#"{"metadata":{"name":"a"}}"#.utf8)).metadata.name, "a")
+        XCTAssertEqual(
+            try JSONDecoder().decode(Thing.self, from: Data(#"{"metadata":{"name":"a"}}"#.utf8)).metadata.name, "a")
         let list = try JSONDecoder().decode(ObjectList<DynamicObject>.self, from: Data(#"{"items":null}"#.utf8))
         XCTAssertEqual(list.items.count, 0)
     }

@@ -215,11 +215,33 @@ final class YAMLTests: XCTestCase {
     }
 
     func testNeedsQuotes() {
-        for s in ["", "true", "False", "yes", "n", "1", "-1", "1.5", "0x1", "null", "~", "1e3", "2024-05-01", ".inf", "<<"] {
+        for s in [
+            "", "true", "False", "yes", "n", "1", "-1", "1.5", "0x1", "null", "~", "1e3", "2024-05-01", ".inf", "<<",
+        ] {
             XCTAssertTrue(YAMLDocuments.needsQuotes(s), s)
         }
         for s in ["hello", "1.2.3", "v1", "web-1", "true1", "0xZZ"] {
             XCTAssertFalse(YAMLDocuments.needsQuotes(s), s)
         }
+    }
+
+    func testTrickyStringsRoundTrip() throws {
+        let strings = [
+            "- a", "a: b", "#x", "x #y", " lead", "trail ", "'q'", "\"dq\"", "@at", "`bt", "*star", "&amp", "!bang",
+            "%pct", "|pipe", ">gt", "[x]", "{x}", "? q", "tab\tin", "é ünïcödé 😀", "ctrl\u{1}", "a\nb",
+            "  indented\nlines\n",
+            "trailing spaces \nx", "\n", "---", "...", "null\n", "0o17", "+1", ".5", "1_000", "Yes", "OFF", "~", "=",
+            "<<", "1:20", "2024-05-01T12:00:00Z", "2024-13", "key: [1]", String(repeating: "long words ", count: 30),
+        ]
+        var object = [String: JSONValue]()
+        for (i, s) in strings.enumerated() {
+            object["k\(i)"] = .string(s)
+            object[s] = .int(Int64(i))
+        }
+        let value = JSONValue.object(object)
+        let text = YAMLDocuments.render(value)
+        XCTAssertEqual(try YAMLDocuments.parse(text), [value], text)
+        // Long lines are not folded.
+        XCTAssertTrue(text.contains(String(repeating: "long words ", count: 29)))
     }
 }
