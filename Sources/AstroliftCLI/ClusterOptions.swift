@@ -5,7 +5,8 @@ import KubeConfig
 
 /// The flags every command that talks to a cluster takes, named as kubectl names them.
 struct ClusterOptions: ParsableArguments {
-    @Option(name: .long, help: "Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config, then in-cluster).")
+    @Option(
+        name: .long, help: "Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config, then in-cluster).")
     var kubeconfig: String?
 
     @Option(name: .long, help: "The kubeconfig context to use.")

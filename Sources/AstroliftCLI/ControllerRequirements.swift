@@ -32,7 +32,8 @@ enum ControllerRequirements {
         var p: [Permission] = []
         for plural in crdNames.map({ String($0.split(separator: ".")[0]) }) {
             p.append(Permission(group: group, resource: plural, verbs: read + ["update", "patch"]))
-            p.append(Permission(group: group, resource: plural, subresource: "status", verbs: ["get", "update", "patch"]))
+            p.append(
+                Permission(group: group, resource: plural, subresource: "status", verbs: ["get", "update", "patch"]))
             p.append(Permission(group: group, resource: plural, subresource: "finalizers", verbs: ["update"]))
         }
         for resource in [

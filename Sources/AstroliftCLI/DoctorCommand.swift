@@ -62,7 +62,8 @@ struct DoctorCommand: AsyncParsableCommand {
             let review = try await client.dynamicApi(resource).create(
                 DynamicObject(["apiVersion": "authentication.k8s.io/v1", "kind": "SelfSubjectReview", "metadata": [:]]))
             let user = review.raw[path: ["status", "userInfo", "username"]]?.stringValue ?? "?"
-            let groups = review.raw[path: ["status", "userInfo", "groups"]]?.arrayValue?.compactMap(\.stringValue) ?? []
+            let groups =
+                review.raw[path: ["status", "userInfo", "groups"]]?.arrayValue?.compactMap(\.stringValue) ?? []
             return Check(
                 name: "identity", passed: true,
                 detail: "\(user)" + (groups.isEmpty ? "" : " (groups: \(groups.joined(separator: ", ")))"))
@@ -93,7 +94,8 @@ struct DoctorCommand: AsyncParsableCommand {
         return [
             Check(
                 name: "crds", passed: false,
-                detail: "missing \(missing.count) of \(ControllerRequirements.crdNames.count): \(missing.joined(separator: ", "))",
+                detail:
+                    "missing \(missing.count) of \(ControllerRequirements.crdNames.count): \(missing.joined(separator: ", "))",
                 fix: "kubectl apply -f manifests/crds/ (or install charts/astrolift)")
         ]
     }
@@ -118,13 +120,15 @@ struct DoctorCommand: AsyncParsableCommand {
                     ]))
                 if review.raw[path: ["status", "allowed"]]?.boolValue != true { denied.append(verb) }
             }
-            let resourceFlag = permission.group.isEmpty ? permission.resource : "\(permission.resource).\(permission.group)"
+            let resourceFlag =
+                permission.group.isEmpty ? permission.resource : "\(permission.resource).\(permission.group)"
             checks.append(
                 Check(
                     name: "rbac " + permission.displayName, passed: denied.isEmpty,
                     detail: denied.isEmpty
                         ? permission.verbs.joined(separator: ",") : "denied: \(denied.joined(separator: ","))",
-                    fix: "grant \(denied.joined(separator: ",")) on \(resourceFlag)\(permission.subresource.map { "/\($0)" } ?? "") (kubectl apply -f manifests/rbac/)"
+                    fix:
+                        "grant \(denied.joined(separator: ",")) on \(resourceFlag)\(permission.subresource.map { "/\($0)" } ?? "") (kubectl apply -f manifests/rbac/)"
                 ))
         }
         return checks

@@ -67,7 +67,9 @@ struct GetCommand: AsyncParsableCommand {
 
         if format == .table || format == .wide {
             do {
-                if let table = try await api.table(name: name, ListOptions(labelSelector: selector, fieldSelector: fieldSelector, limit: nil)) {
+                if let table = try await api.table(
+                    name: name, ListOptions(labelSelector: selector, fieldSelector: fieldSelector, limit: nil))
+                {
                     if (table.rows ?? []).isEmpty {
                         Terminal.error(noneFound(namespace: namespace, resource: resource))
                     } else {

@@ -55,7 +55,8 @@ public struct Api<Object: APIObject>: Sendable {
     /// Lists every page, `pageSize` objects at a time, following `continue` tokens.
     /// The returned list carries the resourceVersion of the first page, from
     /// which a watch can start. An expired continue token (410) restarts the list.
-    public func listAll(_ options: ListOptions = ListOptions(), pageSize: Int = 500) async throws -> ObjectList<Object> {
+    public func listAll(_ options: ListOptions = ListOptions(), pageSize: Int = 500) async throws -> ObjectList<Object>
+    {
         var opts = options
         opts.limit = pageSize
         opts.continueToken = nil
@@ -202,7 +203,9 @@ public struct Api<Object: APIObject>: Sendable {
     /// The JSON body of a write: the encoded object with apiVersion, kind and namespace filled in.
     private func encodeForWrite(_ object: Object, namespace ns: String?) throws -> JSONValue {
         var json = try JSONValue(encoding: object)
-        if json["apiVersion"] == nil || json["apiVersion"] == .null { json["apiVersion"] = .string(resource.apiVersion) }
+        if json["apiVersion"] == nil || json["apiVersion"] == .null {
+            json["apiVersion"] = .string(resource.apiVersion)
+        }
         if json["kind"] == nil || json["kind"] == .null { json["kind"] = .string(resource.kind) }
         if let ns { json[path: ["metadata", "namespace"]] = .string(ns) }
         return json
@@ -229,7 +232,8 @@ public struct Api<Object: APIObject>: Sendable {
 
     /// Reads the current object and returns it with the changes the typed body
     /// makes to the typed view of it, so fields unknown to the model are kept.
-    private func carryUnknownFields(into body: JSONValue, name: String, namespace ns: String?) async throws -> JSONValue {
+    private func carryUnknownFields(into body: JSONValue, name: String, namespace ns: String?) async throws -> JSONValue
+    {
         let current = try await client.send(
             APIRequest(method: .GET, path: objectPath(name, namespace: ns), idempotent: true))
         let raw = try JSONValue.parse(current.body)

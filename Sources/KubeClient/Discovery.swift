@@ -12,7 +12,10 @@ extension KubeClient {
     public func apiGroups() async throws -> (core: APIVersions, groups: APIGroupList) {
         let core = try await send(APIRequest(method: .GET, path: "/api", idempotent: true))
         let groups = try await send(APIRequest(method: .GET, path: "/apis", idempotent: true))
-        return (try KubeJSON.decode(APIVersions.self, from: core.body), try KubeJSON.decode(APIGroupList.self, from: groups.body))
+        return (
+            try KubeJSON.decode(APIVersions.self, from: core.body),
+            try KubeJSON.decode(APIGroupList.self, from: groups.body)
+        )
     }
 
     /// The resources of one group version (`v1`, `apps/v1`).
@@ -105,7 +108,9 @@ public actor DiscoveryCache {
             return qualifier == e.descriptor.group || qualifier == "\(e.descriptor.version).\(e.descriptor.group)"
                 || (e.descriptor.group.isEmpty && qualifier == e.descriptor.version)
         }
-        if let versioned = candidates.first(where: { qualifier != nil && qualifier?.hasPrefix($0.descriptor.version + ".") == true }) {
+        if let versioned = candidates.first(where: {
+            qualifier != nil && qualifier?.hasPrefix($0.descriptor.version + ".") == true
+        }) {
             return versioned.descriptor
         }
         // Prefer exact plural matches, then the core group (as kubectl does for `events`),
@@ -130,7 +135,11 @@ public actor DiscoveryCache {
         }
         for g in groups.groups {
             for v in g.versions {
-                versions.append((g.name, v.groupVersion, v.groupVersion == (g.preferredVersion?.groupVersion ?? g.versions.first?.groupVersion)))
+                versions.append(
+                    (
+                        g.name, v.groupVersion,
+                        v.groupVersion == (g.preferredVersion?.groupVersion ?? g.versions.first?.groupVersion)
+                    ))
             }
         }
         var result: [Entry] = []

@@ -146,7 +146,8 @@ public struct PatchOptions: Sendable, Hashable {
     public var dryRun: Bool
     public var fieldValidation: String?
 
-    public init(fieldManager: String? = nil, force: Bool = false, dryRun: Bool = false, fieldValidation: String? = nil) {
+    public init(fieldManager: String? = nil, force: Bool = false, dryRun: Bool = false, fieldValidation: String? = nil)
+    {
         self.fieldManager = fieldManager
         self.force = force
         self.dryRun = dryRun

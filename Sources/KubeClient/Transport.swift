@@ -208,7 +208,8 @@ extension KubeClient {
             switch http {
             case .connectTimeout:
                 return ClassifiedFailure(
-                    error: KubeClientError(.connection, "could not connect to \(host) in time: is the API server up and reachable?"),
+                    error: KubeClientError(
+                        .connection, "could not connect to \(host) in time: is the API server up and reachable?"),
                     notSent: true, transient: true)
             case .deadlineExceeded, .readTimeout:
                 return ClassifiedFailure(
@@ -216,7 +217,8 @@ extension KubeClient {
                     notSent: false, transient: true)
             case .remoteConnectionClosed:
                 return ClassifiedFailure(
-                    error: KubeClientError(.connection, "\(host) closed the connection during \(request.method.rawValue) \(request.path)"),
+                    error: KubeClientError(
+                        .connection, "\(host) closed the connection during \(request.method.rawValue) \(request.path)"),
                     notSent: false, transient: true)
             case .cancelled:
                 return ClassifiedFailure(error: CancellationError(), notSent: false, transient: false)
@@ -242,7 +244,8 @@ extension KubeClient {
                 transient: false)
         }
         return ClassifiedFailure(
-            error: KubeClientError(.connection, "request to \(host) failed: \(error)"), notSent: false, transient: false)
+            error: KubeClientError(.connection, "request to \(host) failed: \(error)"), notSent: false, transient: false
+        )
     }
 
     private func tlsError(_ error: NIOSSLError, host: String) -> KubeClientError {
@@ -253,7 +256,9 @@ extension KubeClient {
                 "TLS: the certificate of \(host) is not signed by a trusted CA: set certificate-authority in the kubeconfig to the cluster's CA"
             )
         }
-        if text.contains("CERTIFICATE_REQUIRED") || text.contains("ALERT_CERTIFICATE") || text.contains("BAD_CERTIFICATE") {
+        if text.contains("CERTIFICATE_REQUIRED") || text.contains("ALERT_CERTIFICATE")
+            || text.contains("BAD_CERTIFICATE")
+        {
             return KubeClientError(
                 .tls, "TLS: \(host) rejected the client certificate: check client-certificate and client-key")
         }

@@ -88,7 +88,8 @@ public struct PKIDirectory: Sendable {
         guard let (certificatePEM, keyPEM) = try readPair(Self.caCertificateFile, Self.caKeyFile) else {
             return nil
         }
-        return try CertificateAuthority(certificatePEM: certificatePEM, privateKeyPEM: keyPEM, what: path(Self.caCertificateFile))
+        return try CertificateAuthority(
+            certificatePEM: certificatePEM, privateKeyPEM: keyPEM, what: path(Self.caCertificateFile))
     }
 
     /// Loads `server.crt` and `server.key`; `nil` when neither exists.

@@ -54,7 +54,10 @@ public actor FakeCluster {
         "customresourcedefinitions": ["crd", "crds"],
     ]
 
-    public init(resources: [ResourceDescriptor] = FakeCluster.defaultResources, accessRule: @escaping AccessRule = { _, _, _, _, _ in true }) {
+    public init(
+        resources: [ResourceDescriptor] = FakeCluster.defaultResources,
+        accessRule: @escaping AccessRule = { _, _, _, _, _ in true }
+    ) {
         self.resources = resources
         self.accessRule = accessRule
     }
@@ -130,7 +133,8 @@ public actor FakeCluster {
         case .discovery(let groupVersion):
             let list = resources.filter { $0.apiVersion == groupVersion }
             if list.isEmpty {
-                return .status(code: 404, reason: .notFound, message: "the server could not find the requested resource")
+                return .status(
+                    code: 404, reason: .notFound, message: "the server could not find the requested resource")
             }
             return .json(
                 APIResourceList(
@@ -140,11 +144,12 @@ public actor FakeCluster {
                             name: $0.plural, singularName: $0.kind.lowercased(), namespaced: $0.namespaced,
                             kind: $0.kind, verbs: ["create", "delete", "get", "list", "patch", "update", "watch"],
                             shortNames: Self.shortNames[$0.plural])
-                    } + list.map {
-                        APIResource(
-                            name: "\($0.plural)/status", singularName: "", namespaced: $0.namespaced, kind: $0.kind,
-                            verbs: ["get", "patch", "update"])
-                    }))
+                    }
+                        + list.map {
+                            APIResource(
+                                name: "\($0.plural)/status", singularName: "", namespaced: $0.namespaced, kind: $0.kind,
+                                verbs: ["get", "patch", "update"])
+                        }))
         case .collection(let resource, let namespace):
             switch request.method {
             case .GET:
@@ -161,8 +166,10 @@ public actor FakeCluster {
             }
             switch request.method {
             case .GET: return get(request, resource: resource, namespace: namespace, name: name)
-            case .PUT: return update(request, resource: resource, namespace: namespace, name: name, status: subresource != nil)
-            case .PATCH: return patch(request, resource: resource, namespace: namespace, name: name, status: subresource != nil)
+            case .PUT:
+                return update(request, resource: resource, namespace: namespace, name: name, status: subresource != nil)
+            case .PATCH:
+                return patch(request, resource: resource, namespace: namespace, name: name, status: subresource != nil)
             case .DELETE: return delete(resource: resource, namespace: namespace, name: name)
             default: return methodNotAllowed()
             }
@@ -183,7 +190,9 @@ public actor FakeCluster {
     }
 
     private func methodNotAllowed() -> TestResponse {
-        .status(code: 405, reason: .methodNotAllowed, message: "the server does not allow this method on the requested resource")
+        .status(
+            code: 405, reason: .methodNotAllowed,
+            message: "the server does not allow this method on the requested resource")
     }
 
     // MARK: Verbs
@@ -198,7 +207,9 @@ public actor FakeCluster {
             details: StatusDetails(name: name, group: resource.group, kind: resource.plural))
     }
 
-    private func get(_ request: TestRequest, resource: ResourceDescriptor, namespace: String?, name: String) -> TestResponse {
+    private func get(_ request: TestRequest, resource: ResourceDescriptor, namespace: String?, name: String)
+        -> TestResponse
+    {
         guard let o = objects[resource.qualifiedName]?[key(namespace, name)] else { return notFound(resource, name) }
         if wantsTable(request) { return .json(table([o])) }
         return .json(o)
@@ -210,7 +221,9 @@ public actor FakeCluster {
             items = items.filter { $0[path: ["metadata", "namespace"]]?.stringValue == namespace }
         }
         if let selector = request.queryValue("labelSelector"), !selector.isEmpty {
-            let requirements = selector.split(separator: ",").map { $0.split(separator: "=", maxSplits: 1).map(String.init) }
+            let requirements = selector.split(separator: ",").map {
+                $0.split(separator: "=", maxSplits: 1).map(String.init)
+            }
             items = items.filter { o in
                 requirements.allSatisfy { r in
                     let label = o[path: ["metadata", "labels", r[0]]]?.stringValue
@@ -262,13 +275,19 @@ public actor FakeCluster {
         guard var o = try? JSONValue.parse(Data(request.body)), o.objectValue != nil else {
             return .status(code: 400, reason: .badRequest, message: "the request body is not a JSON object")
         }
-        if o[path: ["metadata", "name"]]?.stringValue == nil, let prefix = o[path: ["metadata", "generateName"]]?.stringValue {
+        if o[path: ["metadata", "name"]]?.stringValue == nil,
+            let prefix = o[path: ["metadata", "generateName"]]?.stringValue
+        {
             o[path: ["metadata", "name"]] = .string(prefix + String(UUID().uuidString.prefix(5)).lowercased())
         }
         guard let name = o[path: ["metadata", "name"]]?.stringValue, !name.isEmpty else {
             return .status(
                 code: 422, reason: .invalid, message: "\(resource.kind) is invalid: metadata.name: Required value",
-                details: StatusDetails(kind: resource.kind, causes: [StatusCause(reason: "FieldValueRequired", message: "Required value", field: "metadata.name")]))
+                details: StatusDetails(
+                    kind: resource.kind,
+                    causes: [
+                        StatusCause(reason: "FieldValueRequired", message: "Required value", field: "metadata.name")
+                    ]))
         }
         if resource.namespaced { o[path: ["metadata", "namespace"]] = namespace.map(JSONValue.string) }
         if objects[resource.qualifiedName]?[key(namespace, name)] != nil {
@@ -285,7 +304,9 @@ public actor FakeCluster {
     private func update(
         _ request: TestRequest, resource: ResourceDescriptor, namespace: String?, name: String, status: Bool
     ) -> TestResponse {
-        guard let current = objects[resource.qualifiedName]?[key(namespace, name)] else { return notFound(resource, name) }
+        guard let current = objects[resource.qualifiedName]?[key(namespace, name)] else {
+            return notFound(resource, name)
+        }
         guard var o = try? JSONValue.parse(Data(request.body)), o.objectValue != nil else {
             return .status(code: 400, reason: .badRequest, message: "the request body is not a JSON object")
         }
@@ -321,10 +342,12 @@ public actor FakeCluster {
             switch contentType.split(separator: ";").first.map(String.init) ?? "" {
             case "application/json-patch+json":
                 patched = try JSONPatch.apply(body, to: existing ?? [:])
-            case "application/merge-patch+json", "application/strategic-merge-patch+json", "application/apply-patch+yaml":
+            case "application/merge-patch+json", "application/strategic-merge-patch+json",
+                "application/apply-patch+yaml":
                 patched = JSONMergePatch.apply(body, to: existing ?? [:])
             default:
-                return .status(code: 415, reason: .unsupportedMediaType, message: "unsupported patch type \(contentType)")
+                return .status(
+                    code: 415, reason: .unsupportedMediaType, message: "unsupported patch type \(contentType)")
             }
         } catch {
             return .status(code: 422, reason: .invalid, message: "the patch could not be applied: \(error)")
@@ -368,7 +391,10 @@ public actor FakeCluster {
         record(Event(revision: revision, type: "DELETED", resource: resource.qualifiedName, object: o))
         return .json(
             Status(
-                status: "Success", details: StatusDetails(name: name, group: resource.group, kind: resource.plural, uid: o[path: ["metadata", "uid"]]?.stringValue)))
+                status: "Success",
+                details: StatusDetails(
+                    name: name, group: resource.group, kind: resource.plural,
+                    uid: o[path: ["metadata", "uid"]]?.stringValue)))
     }
 
     private func conflict(_ resource: ResourceDescriptor, _ name: String) -> TestResponse {
@@ -452,7 +478,9 @@ public actor FakeCluster {
                 let gone = Status(
                     message: "too old resource version: \(rv) (\(oldestRetained))", reason: .expired, code: 410)
                 return .stream { writer in
-                    try await writer.writeJSON(["type": JSONValue.string("ERROR"), "object": try JSONValue(encoding: gone)])
+                    try await writer.writeJSON([
+                        "type": JSONValue.string("ERROR"), "object": try JSONValue(encoding: gone),
+                    ])
                 }
             }
             backlog = history.filter { e in
@@ -474,7 +502,12 @@ public actor FakeCluster {
             }
             if bookmarks {
                 try await writer.writeJSON(
-                    ["type": "BOOKMARK", "object": ["kind": .string(resource.kind), "metadata": ["resourceVersion": .string(String(current))]]]
+                    [
+                        "type": "BOOKMARK",
+                        "object": [
+                            "kind": .string(resource.kind), "metadata": ["resourceVersion": .string(String(current))],
+                        ],
+                    ]
                         as JSONValue)
             }
             let deadline = ContinuousClock.now + .seconds(timeout)
@@ -514,13 +547,17 @@ public actor FakeCluster {
                 Table.Column(name: "UID", type: "string", priority: 1),
             ],
             rows: items.map { o in
-                let age = Time(rfc3339: o[path: ["metadata", "creationTimestamp"]]?.stringValue ?? "").map {
-                    "\(Int(Date().timeIntervalSince($0.date)))s"
-                } ?? "<unknown>"
+                let age =
+                    Time(rfc3339: o[path: ["metadata", "creationTimestamp"]]?.stringValue ?? "").map {
+                        "\(Int(Date().timeIntervalSince($0.date)))s"
+                    } ?? "<unknown>"
                 return Table.Row(
-                    cells: [o[path: ["metadata", "name"]] ?? .null, .string(age), o[path: ["metadata", "uid"]] ?? .null],
+                    cells: [
+                        o[path: ["metadata", "name"]] ?? .null, .string(age), o[path: ["metadata", "uid"]] ?? .null,
+                    ],
                     object: [
-                        "apiVersion": "meta.k8s.io/v1", "kind": "PartialObjectMetadata", "metadata": o["metadata"] ?? [:],
+                        "apiVersion": "meta.k8s.io/v1", "kind": "PartialObjectMetadata",
+                        "metadata": o["metadata"] ?? [:],
                     ])
             })
     }
@@ -580,7 +617,9 @@ enum Route {
 
 extension TestResponse {
     /// A JSON response with a status code.
-    static func json<Value: Encodable>(_ value: Value, headers: HTTPHeaders = [:], status: HTTPResponseStatus) -> TestResponse {
+    static func json<Value: Encodable>(_ value: Value, headers: HTTPHeaders = [:], status: HTTPResponseStatus)
+        -> TestResponse
+    {
         json(status: status, value, headers: headers)
     }
 }

@@ -23,7 +23,8 @@ enum ResponseWriter {
             let head = HTTPResponseHead(version: request.version, status: response.status, headers: headers)
             channel.write(HTTPServerResponsePart.head(head), promise: nil)
             if sendsBody && !bytes.isEmpty {
-                channel.write(HTTPServerResponsePart.body(.byteBuffer(channel.allocator.buffer(bytes: bytes))), promise: nil)
+                channel.write(
+                    HTTPServerResponsePart.body(.byteBuffer(channel.allocator.buffer(bytes: bytes))), promise: nil)
             }
             try await channel.writeAndFlush(HTTPServerResponsePart.end(nil))
             return keepAlive

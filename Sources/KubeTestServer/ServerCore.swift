@@ -104,7 +104,8 @@ final class ServerCore: Sendable {
                                 code: 413, reason: .requestEntityTooLarge,
                                 message: "request body exceeds \(configuration.maxBodySize) bytes"
                             )
-                            _ = try await ResponseWriter.write(response, for: requestHead, keepAlive: false, on: channel)
+                            _ = try await ResponseWriter.write(
+                                response, for: requestHead, keepAlive: false, on: channel)
                             return
                         }
                         if !certificateRead {
@@ -138,7 +139,8 @@ final class ServerCore: Sendable {
         let request = TestRequest(
             method: head.method, target: head.uri, headers: head.headers, body: body, identity: identity
         )
-        log.append(RecordedRequest(method: request.method, path: request.path, query: request.query, identity: identity))
+        log.append(
+            RecordedRequest(method: request.method, path: request.path, query: request.query, identity: identity))
 
         let response: TestResponse
         switch outcome {

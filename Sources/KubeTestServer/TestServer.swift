@@ -69,13 +69,15 @@ public final class TestServer: Sendable {
         configuration: TestServerConfiguration = .init(),
         handler: @escaping Handler
     ) async throws -> TestServer {
-        let ca = try configuration.certificateAuthority ?? CertificateAuthority.generate(commonName: "astrolift-test-ca")
+        let ca =
+            try configuration.certificateAuthority ?? CertificateAuthority.generate(commonName: "astrolift-test-ca")
         let serving = try ca.issueServerCertificate(
             commonName: "astrolift-test-server",
             dnsNames: configuration.dnsNames,
             ipAddresses: configuration.ipAddresses
         )
-        let tls = try TLSSetup.makeContext(ca: ca, serving: serving, clientCertificates: configuration.clientCertificates)
+        let tls = try TLSSetup.makeContext(
+            ca: ca, serving: serving, clientCertificates: configuration.clientCertificates)
         let core = ServerCore(handler: handler, configuration: configuration)
 
         let ownsGroup = configuration.eventLoopGroup == nil
@@ -89,7 +91,8 @@ public final class TestServer: Sendable {
                     channel.eventLoop.makeCompletedFuture {
                         let pipeline = channel.pipeline.syncOperations
                         try pipeline.addHandler(NIOSSLServerHandler(context: tls))
-                        try pipeline.configureHTTPServerPipeline(withPipeliningAssistance: true, withErrorHandling: true)
+                        try pipeline.configureHTTPServerPipeline(
+                            withPipeliningAssistance: true, withErrorHandling: true)
                         core.register(channel)
                         return try ServerCore.Connection(wrappingChannelSynchronously: channel)
                     }

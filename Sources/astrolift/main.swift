@@ -1,2 +1,3 @@
 import AstroliftCLI
+
 await AstroliftCommand.main()

@@ -35,7 +35,9 @@ struct CLIHarness {
     }
 
     /// Writes a kubeconfig whose user authenticates with a client certificate from the server's CA.
-    func writeKubeconfig(server: TestServer, user: String = "admin", groups: [String] = ["system:masters"], namespace: String? = nil) throws -> String {
+    func writeKubeconfig(
+        server: TestServer, user: String = "admin", groups: [String] = ["system:masters"], namespace: String? = nil
+    ) throws -> String {
         let cert = try server.issueClientCertificate(user: user, groups: groups)
         func b64(_ s: String) -> String { Data(s.utf8).base64EncodedString() }
         let text = """

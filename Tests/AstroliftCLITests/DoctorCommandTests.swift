@@ -42,13 +42,17 @@ final class DoctorCommandTests: XCTestCase {
             configuration: TestServerConfiguration(clientCertificates: .required), handler: cluster.handler)
         let cli = try CLIHarness()
         defer { cli.cleanUp() }
-        let result = try await cli.run(["doctor", "--kubeconfig", try cli.writeKubeconfig(server: server, user: "limited")])
+        let result = try await cli.run([
+            "doctor", "--kubeconfig", try cli.writeKubeconfig(server: server, user: "limited"),
+        ])
         XCTAssertEqual(result.status, 1, result.stdout + result.stderr)
         let lines = result.stdout.split(separator: "\n").map(String.init)
         let crdLine = try XCTUnwrap(lines.first { $0.hasPrefix("crds") })
         XCTAssertTrue(crdLine.contains("FAIL") && crdLine.contains("kubectl apply -f manifests/crds/"), crdLine)
         let secretsLine = try XCTUnwrap(lines.first { $0.hasPrefix("rbac secrets ") })
-        XCTAssertTrue(secretsLine.contains("FAIL") && secretsLine.contains("grant get,list,watch,create,update,patch,delete on secrets"), secretsLine)
+        XCTAssertTrue(
+            secretsLine.contains("FAIL")
+                && secretsLine.contains("grant get,list,watch,create,update,patch,delete on secrets"), secretsLine)
         let bindingsLine = try XCTUnwrap(lines.first { $0.hasPrefix("rbac rolebindings.rbac.authorization.k8s.io ") })
         XCTAssertTrue(bindingsLine.contains("denied: create"), bindingsLine)
         let podsLine = try XCTUnwrap(lines.first { $0.hasPrefix("rbac pods ") })

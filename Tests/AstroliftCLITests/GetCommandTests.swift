@@ -5,7 +5,8 @@ import XCTest
 
 /// `astrolift get` against an HTTPS server with client-certificate auth.
 final class GetCommandTests: XCTestCase {
-    static let configMaps = ResourceDescriptor(group: "", version: "v1", kind: "ConfigMap", plural: "configmaps", namespaced: true)
+    static let configMaps = ResourceDescriptor(
+        group: "", version: "v1", kind: "ConfigMap", plural: "configmaps", namespaced: true)
 
     private func start() async throws -> (TestServer, FakeCluster, CLIHarness, String) {
         let cluster = FakeCluster()
@@ -13,7 +14,10 @@ final class GetCommandTests: XCTestCase {
             configuration: TestServerConfiguration(clientCertificates: .required), handler: cluster.handler)
         for (name, ns, app) in [("web", "default", "web"), ("db", "default", "db"), ("other", "team-a", "web")] {
             await cluster.seed(
-                ["metadata": ["name": .string(name), "namespace": .string(ns), "labels": ["app": .string(app)]], "data": ["k": "v"]],
+                [
+                    "metadata": ["name": .string(name), "namespace": .string(ns), "labels": ["app": .string(app)]],
+                    "data": ["k": "v"],
+                ],
                 resource: Self.configMaps)
         }
         let cli = try CLIHarness()

@@ -27,7 +27,9 @@ struct ClusterFixture {
     }
 
     /// A connection authenticated by a client certificate the server's CA issued.
-    func certificateConnection(user: String = "alice", groups: [String] = ["system:masters"]) throws -> ClusterConnection {
+    func certificateConnection(user: String = "alice", groups: [String] = ["system:masters"]) throws
+        -> ClusterConnection
+    {
         let cert = try server.issueClientCertificate(user: user, groups: groups)
         return ClusterConnection(
             server: server.baseURL, certificateAuthorityPEM: Array(server.caPEM.utf8),

@@ -19,7 +19,8 @@ final class ClientIntegrationTests: XCTestCase {
                 ResourceDescriptor(
                     group: "authentication.k8s.io", version: "v1", kind: "SelfSubjectReview",
                     plural: "selfsubjectreviews", namespaced: false)
-            ).create(DynamicObject(["apiVersion": "authentication.k8s.io/v1", "kind": "SelfSubjectReview", "metadata": [:]]))
+            ).create(
+                DynamicObject(["apiVersion": "authentication.k8s.io/v1", "kind": "SelfSubjectReview", "metadata": [:]]))
             XCTAssertEqual(review.raw[path: ["status", "userInfo", "username"]], "alice")
             XCTAssertEqual(review.raw[path: ["status", "userInfo", "groups"]], ["admins"])
         }
@@ -93,7 +94,11 @@ final class ClientIntegrationTests: XCTestCase {
             let patched = try await api.patch("fresh", .merge(["data": ["k": "patched"]]))
             XCTAssertEqual(patched.data?["k"], "patched")
             let jsonPatched = try await api.patch(
-                "fresh", .json([["op": "test", "path": "/data/k", "value": "patched"], ["op": "add", "path": "/data/n", "value": "1"]]))
+                "fresh",
+                .json([
+                    ["op": "test", "path": "/data/k", "value": "patched"],
+                    ["op": "add", "path": "/data/n", "value": "1"],
+                ]))
             XCTAssertEqual(jsonPatched.data?["n"], "1")
 
             var desired = ConfigMap()
@@ -122,7 +127,8 @@ final class ClientIntegrationTests: XCTestCase {
     func testListPaginationFollowsContinueTokens() async throws {
         let f = try await ClusterFixture.start()
         for i in 0..<1234 {
-            await f.cluster.seed(configMap(String(format: "cm-%04d", i), data: ["i": String(i)]), resource: ClusterFixture.configMaps)
+            await f.cluster.seed(
+                configMap(String(format: "cm-%04d", i), data: ["i": String(i)]), resource: ClusterFixture.configMaps)
         }
         try await withClient(try f.certificateConnection()) { client in
             let api = client.dynamicApi(ClusterFixture.configMaps, namespace: "default")

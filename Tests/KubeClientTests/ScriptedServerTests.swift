@@ -10,7 +10,8 @@ import XCTest
 final class ScriptedServerTests: XCTestCase {
     private func event(_ type: String, _ name: String, _ rv: Int, padding: Int = 0) -> String {
         let pad = String(repeating: "p", count: padding)
-        return #"{"type":"\#(type)","object":{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"\#(name)","namespace":"default","resourceVersion":"\#(rv)"},"data":{"pad":"\#(pad)"}}}"#
+        return
+            #"{"type":"\#(type)","object":{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"\#(name)","namespace":"default","resourceVersion":"\#(rv)"},"data":{"pad":"\#(pad)"}}}"#
             + "\n"
     }
 
@@ -74,7 +75,9 @@ final class ScriptedServerTests: XCTestCase {
             if request.path == "/version", n <= 2 {
                 return TestResponse(
                     status: .tooManyRequests, headers: ["Retry-After": "0", "Content-Type": "application/json"],
-                    body: Array(#"{"kind":"Status","apiVersion":"v1","status":"Failure","reason":"TooManyRequests","code":429,"message":"slow down"}"#.utf8))
+                    body: Array(
+                        #"{"kind":"Status","apiVersion":"v1","status":"Failure","reason":"TooManyRequests","code":429,"message":"slow down"}"#
+                            .utf8))
             }
             if request.method == .POST {
                 return .status(code: 503, reason: .serviceUnavailable, message: "etcd is down")
@@ -92,13 +95,16 @@ final class ScriptedServerTests: XCTestCase {
             } catch let e as KubeAPIError {
                 XCTAssertEqual(e.code, 503)
             }
-            XCTAssertEqual(server.requestCount(path: "/api/v1/namespaces/default/configmaps"), 1, "a create was sent twice")
+            XCTAssertEqual(
+                server.requestCount(path: "/api/v1/namespaces/default/configmaps"), 1, "a create was sent twice")
         }
         await server.shutdown()
     }
 
     func testUntrustedServerAndNameMismatchGiveClearTLSErrors() async throws {
-        let server = try await TestServer.start { _ in .json(VersionInfo(major: "1", minor: "33", gitVersion: "v1.33.0")) }
+        let server = try await TestServer.start { _ in
+            .json(VersionInfo(major: "1", minor: "33", gitVersion: "v1.33.0"))
+        }
         // No CA: the system store does not trust the test CA.
         let untrusted = ClusterConnection(server: server.baseURL, namespace: "default", origin: "kubeconfig test")
         do {
@@ -136,7 +142,9 @@ final class ScriptedServerTests: XCTestCase {
         await server.shutdown()
         let c = ClusterConnection(server: url, namespace: "default", origin: "test")
         do {
-            try await withClient(c, configuration: .init(retry: RetryPolicy(maxAttempts: 2, initialDelay: .milliseconds(10)))) {
+            try await withClient(
+                c, configuration: .init(retry: RetryPolicy(maxAttempts: 2, initialDelay: .milliseconds(10)))
+            ) {
                 _ = try await $0.serverVersion()
             }
             XCTFail("expected a connection error")

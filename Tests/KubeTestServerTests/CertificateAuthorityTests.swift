@@ -28,7 +28,8 @@ struct CertificateAuthorityTests {
 
     @Test func serverCertificateChainsToCAWithSANsAndServerAuth() async throws {
         let ca = try CertificateAuthority.generate()
-        let issued = try ca.issueServerCertificate(dnsNames: ["localhost", "api.test"], ipAddresses: ["127.0.0.1", "::1"])
+        let issued = try ca.issueServerCertificate(
+            dnsNames: ["localhost", "api.test"], ipAddresses: ["127.0.0.1", "::1"])
         let certificate = issued.certificate
 
         #expect(await ca.validates(certificate))
@@ -90,7 +91,8 @@ struct CertificateAuthorityTests {
         #expect(fromSEC1.privateKey.rawRepresentation == ca.privateKey.rawRepresentation)
 
         let leaf = try loaded.issueClientCertificate(user: "bob")
-        let leafLoaded = try IssuedCertificate(certificatePEM: leaf.certificatePEM, privateKeyPEM: try leaf.sec1PrivateKeyPEM())
+        let leafLoaded = try IssuedCertificate(
+            certificatePEM: leaf.certificatePEM, privateKeyPEM: try leaf.sec1PrivateKeyPEM())
         #expect(leafLoaded.certificate == leaf.certificate)
         #expect(ca.signed(leafLoaded.certificate))
     }

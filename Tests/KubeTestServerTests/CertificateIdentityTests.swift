@@ -8,7 +8,9 @@ import X509
 @Suite("KubePKI client certificate identity")
 struct CertificateIdentityTests {
     static func commonName(of certificate: Certificate) -> String? {
-        certificate.subject.flatMap { $0 }.first { $0.type == .RDNAttributeType.commonName }.flatMap { String($0.value) }
+        certificate.subject.flatMap { $0 }.first { $0.type == .RDNAttributeType.commonName }.flatMap {
+            String($0.value)
+        }
     }
 
     @Test func userWithoutGroups() throws {
@@ -24,7 +26,9 @@ struct CertificateIdentityTests {
         let issued = try ca.issueClientCertificate(user: "carol", groups: ["g1"])
         var serializer = DER.Serializer()
         try serializer.serialize(issued.certificate)
-        #expect(try CertificateIdentity(derBytes: serializer.serializedBytes) == CertificateIdentity(user: "carol", groups: ["g1"]))
+        #expect(
+            try CertificateIdentity(derBytes: serializer.serializedBytes)
+                == CertificateIdentity(user: "carol", groups: ["g1"]))
     }
 
     @Test func certificateWithoutCommonNameIsRejected() throws {

@@ -32,7 +32,8 @@ struct PKIDirectoryTests {
         let directory = PKIDirectory(url: temporary.url)
         let first = try directory.loadOrCreate()
 
-        let wider = ServingCertificateRequest(dnsNames: ["localhost", "dev.internal"], ipAddresses: ["127.0.0.1", "::1", "10.0.0.5"])
+        let wider = ServingCertificateRequest(
+            dnsNames: ["localhost", "dev.internal"], ipAddresses: ["127.0.0.1", "::1", "10.0.0.5"])
         let second = try directory.loadOrCreate(wider)
         #expect(!second.generatedCA && second.issuedServing)
         #expect(second.ca.certificate == first.ca.certificate)
@@ -92,9 +93,11 @@ struct PKIDirectoryTests {
         let directory = PKIDirectory(url: temporary.url)
         let ca = try CertificateAuthority.generate()
         try temporary.write(PKIDirectory.caCertificateFile, ca.certificatePEM)
-        #expect(throws: PKIError.incompleteKeyPair(
-            present: directory.path(PKIDirectory.caCertificateFile), missing: directory.path(PKIDirectory.caKeyFile)
-        )) {
+        #expect(
+            throws: PKIError.incompleteKeyPair(
+                present: directory.path(PKIDirectory.caCertificateFile), missing: directory.path(PKIDirectory.caKeyFile)
+            )
+        ) {
             try directory.loadOrCreate()
         }
     }

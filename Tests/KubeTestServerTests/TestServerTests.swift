@@ -39,7 +39,8 @@ struct TestServerTests {
         try await TestServer.withServer(handler: echo) { server in
             #expect(server.baseURL.absoluteString == "https://127.0.0.1:\(server.port)")
             let curl = try Curl(server)
-            let response = try await curl.request("/api/v1/namespaces/default/pods?labelSelector=app%3Dweb&watch=1&x=a+b&x=c")
+            let response = try await curl.request(
+                "/api/v1/namespaces/default/pods?labelSelector=app%3Dweb&watch=1&x=a+b&x=c")
             #expect(response.exitCode == 0, "\(response.stderr)")
             #expect(response.status == 200)
             let seen = try KubeJSON.decode(Echo.self, from: Data(response.body.utf8))
@@ -136,7 +137,8 @@ struct TestServerTests {
         let configuration = TestServerConfiguration(clientCertificates: .required)
         try await TestServer.withServer(configuration: configuration, handler: echo) { server in
             let curl = try Curl(server)
-            let certificate = try curl.clientCertificateArguments(user: "kube-admin", groups: ["system:masters", "ops"])
+            let certificate = try curl.clientCertificateArguments(
+                user: "kube-admin", groups: ["system:masters", "ops"])
             let response = try await curl.request("/api", certificate)
             #expect(response.exitCode == 0, "\(response.stderr)")
             let seen = try KubeJSON.decode(Echo.self, from: Data(response.body.utf8))
@@ -203,12 +205,13 @@ struct TestServerTests {
             let response = try await Curl(server).request("/api/v1/pods?watch=true", ["--no-buffer"])
             #expect(response.exitCode == 0, "\(response.stderr)")
             let lines = response.body.split(separator: "\n").map(String.init)
-            #expect(lines == [
-                #"{"type":"ADDED","object":{"metadata":{"name":"a"}}}"#,
-                #"{"type":"MODIFIED","object":{}}"#,
-                #"{"type":"DELETED","object":{}}"#,
-                #"{"type":"BOOKMARK"}"#,
-            ])
+            #expect(
+                lines == [
+                    #"{"type":"ADDED","object":{"metadata":{"name":"a"}}}"#,
+                    #"{"type":"MODIFIED","object":{}}"#,
+                    #"{"type":"DELETED","object":{}}"#,
+                    #"{"type":"BOOKMARK"}"#,
+                ])
         }
     }
 
@@ -228,10 +231,12 @@ struct TestServerTests {
             let curl = try Curl(server)
             let executable = try #require(Curl.path)
             let output = curl.files.url.appendingPathComponent("stream.out").path
-            async let finished = ExternalTool.run(executable, [
-                "--silent", "--show-error", "--no-buffer", "--max-time", "20", "--cacert", curl.caPath,
-                "-o", output, server.baseURL.absoluteString + "/watch",
-            ])
+            async let finished = ExternalTool.run(
+                executable,
+                [
+                    "--silent", "--show-error", "--no-buffer", "--max-time", "20", "--cacert", curl.caPath,
+                    "-o", output, server.baseURL.absoluteString + "/watch",
+                ])
             var firstChunk = ""
             for _ in 0..<200 where !firstChunk.hasSuffix("\n") {
                 try await Task.sleep(for: .milliseconds(25))
@@ -267,11 +272,13 @@ struct TestServerTests {
             let curl = try Curl(server)
             let executable = try #require(Curl.path)
             let url = server.baseURL.absoluteString
-            let result = try await ExternalTool.run(executable, [
-                "--silent", "--show-error", "--cacert", curl.caPath,
-                "-o", "/dev/null", "-w", "%{num_connects}\n", "\(url)/a",
-                "-o", "/dev/null", "-w", "%{num_connects}\n", "\(url)/b",
-            ])
+            let result = try await ExternalTool.run(
+                executable,
+                [
+                    "--silent", "--show-error", "--cacert", curl.caPath,
+                    "-o", "/dev/null", "-w", "%{num_connects}\n", "\(url)/a",
+                    "-o", "/dev/null", "-w", "%{num_connects}\n", "\(url)/b",
+                ])
             #expect(result.exitCode == 0, "\(result.stderr)")
             #expect(result.stdout == "1\n0\n")
             #expect(server.requestCount(path: "/a") == 1 && server.requestCount(path: "/b") == 1)
