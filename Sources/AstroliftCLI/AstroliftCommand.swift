@@ -8,4 +8,10 @@ public struct AstroliftCommand: AsyncParsableCommand {
         subcommands: [VersionCommand.self, GetCommand.self, DoctorCommand.self]
     )
     public init() {}
+
+    /// Parses the process arguments and runs the chosen subcommand (the async entry point).
+    public static func runFromCommandLine() async {
+        let main: () async -> Void = { await Self.main() }
+        await main()
+    }
 }

@@ -23,13 +23,13 @@ struct GetCommand: AsyncParsableCommand {
     @Option(name: [.short, .customLong("output")], help: "Output format: json, yaml, name or wide.")
     var output: String?
 
-    @Option(name: [.short, .customLong("selector")], help: "Label selector, e.g. app=web,tier!=db.")
+    @Option(name: [.customShort("l"), .customLong("selector")], help: "Label selector, e.g. app=web,tier!=db.")
     var selector: String?
 
     @Option(name: .customLong("field-selector"), help: "Field selector, e.g. metadata.name=web.")
     var fieldSelector: String?
 
-    @Flag(name: [.short, .customLong("all-namespaces")], help: "List across all namespaces.")
+    @Flag(name: [.customShort("A"), .customLong("all-namespaces")], help: "List across all namespaces.")
     var allNamespaces = false
 
     @Option(name: .customLong("chunk-size"), help: "Objects per page when listing.")

@@ -113,6 +113,9 @@ public final class KubeClient: Sendable {
         config.redirectConfiguration = .disallow
         config.timeout = .init(connect: .init(configuration.connectTimeout), read: nil)
         config.connectionPool = .init(idleTimeout: .init(configuration.idleConnectionTimeout))
+        // AsyncHTTPClient would otherwise retry a failed connect (or TLS handshake) until the
+        // connect timeout, turning a wrong CA into a 10-second hang; RetryPolicy decides instead.
+        config.connectionPool.retryConnectionEstablishment = false
         config.decompression = .enabled(limit: .none)
         http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: config, backgroundActivityLogger: logger)
     }

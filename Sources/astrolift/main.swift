@@ -1,3 +1,3 @@
 import AstroliftCLI
 
-await AstroliftCommand.main()
+await AstroliftCommand.runFromCommandLine()

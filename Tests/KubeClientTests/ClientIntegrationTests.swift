@@ -143,8 +143,8 @@ final class ClientIntegrationTests: XCTestCase {
 
             // A continue token from before a compaction is 410 Gone, typed.
             let first = try await api.list(ListOptions(limit: 10))
-            await f.cluster.compactHistory()
             await f.cluster.seed(configMap("later"), resource: ClusterFixture.configMaps)
+            await f.cluster.compactHistory()
             do {
                 _ = try await api.list(ListOptions(limit: 10, continueToken: first.metadata.continue))
                 XCTFail("expected 410")

@@ -8,7 +8,7 @@ import XCTest
 /// Client behaviour that needs a server misbehaving on purpose: watches cut
 /// mid-object, throttling, TLS mismatches.
 final class ScriptedServerTests: XCTestCase {
-    private func event(_ type: String, _ name: String, _ rv: Int, padding: Int = 0) -> String {
+    private static func event(_ type: String, _ name: String, _ rv: Int, padding: Int = 0) -> String {
         let pad = String(repeating: "p", count: padding)
         return
             #"{"type":"\#(type)","object":{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"\#(name)","namespace":"default","resourceVersion":"\#(rv)"},"data":{"pad":"\#(pad)"}}}"#
@@ -22,8 +22,8 @@ final class ScriptedServerTests: XCTestCase {
     }
 
     func testWatchCutMidObjectIsReportedAndResumesFromTheLastVersion() async throws {
-        let first = event("ADDED", "a", 11) + event("MODIFIED", "a", 12, padding: 20_000)
-        let third = event("ADDED", "b", 13)
+        let first = Self.event("ADDED", "a", 11) + Self.event("MODIFIED", "a", 12, padding: 20_000)
+        let third = Self.event("ADDED", "b", 13)
         let server = try await TestServer.start { request in
             let rv = request.queryValue("resourceVersion")
             if rv == "10" {
@@ -37,7 +37,7 @@ final class ScriptedServerTests: XCTestCase {
             }
             return .stream { writer in
                 // The resumed watch: the rest, split across chunks.
-                let rest = third + event("DELETED", "a", 14)
+                let rest = third + Self.event("DELETED", "a", 14)
                 try await writer.write(String(rest.prefix(17)))
                 try await writer.write(String(rest.dropFirst(17)))
             }
@@ -115,19 +115,45 @@ final class ScriptedServerTests: XCTestCase {
             XCTAssertTrue(e.message.contains("127.0.0.1:\(server.port)"), e.message)
             XCTAssertTrue(e.message.contains("certificate-authority"), e.message)
         }
-        // The certificate names localhost and 127.0.0.1, not this name.
-        var mismatch = connection(server)
-        mismatch.tlsServerName = "api.example.com"
+        await server.shutdown()
+    }
+
+    func testServerNameVerificationAndTLSServerName() async throws {
+        // A serving certificate for `localhost` only, while the URL says 127.0.0.1.
+        var config = TestServerConfiguration()
+        config.ipAddresses = []
+        let server = try await TestServer.start(configuration: config) { _ in
+            .json(VersionInfo(major: "1", minor: "33", gitVersion: "v1.33.0"))
+        }
         do {
-            try await withClient(mismatch, configuration: .init(retry: .none)) { _ = try await $0.serverVersion() }
+            try await withClient(connection(server), configuration: .init(retry: .none)) {
+                _ = try await $0.serverVersion()
+            }
+            XCTFail("expected a name mismatch")
+        } catch let e as KubeClientError {
+            XCTAssertEqual(e.kind, .tls, e.message)
+            XCTAssertTrue(e.message.contains("tls-server-name"), e.message)
+        }
+        var wrongName = connection(server)
+        wrongName.tlsServerName = "api.example.com"
+        do {
+            try await withClient(wrongName, configuration: .init(retry: .none)) { _ = try await $0.serverVersion() }
             XCTFail("expected a name mismatch")
         } catch let e as KubeClientError {
             XCTAssertEqual(e.kind, .tls, e.message)
         }
-        // tls-server-name naming a SAN works while connecting to the IP.
+        // tls-server-name naming the certificate's name works while connecting to the IP.
         var named = connection(server)
         named.tlsServerName = "localhost"
         try await withClient(named) { _ = try await $0.serverVersion() }
+        await server.shutdown()
+    }
+
+    func testInsecureSkipVerifyAcceptsAnUntrustedServer() async throws {
+        let server = try await TestServer.start { _ in
+            .json(VersionInfo(major: "1", minor: "33", gitVersion: "v1.33.0"))
+        }
+        let untrusted = ClusterConnection(server: server.baseURL, namespace: "default", origin: "kubeconfig test")
         // insecure-skip-tls-verify accepts anything.
         var insecure = untrusted
         insecure.insecureSkipTLSVerify = true

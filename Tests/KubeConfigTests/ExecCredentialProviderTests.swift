@@ -40,7 +40,8 @@ final class ExecCredentialProviderTests: XCTestCase {
         ExecPlugin(
             command: command, arguments: args,
             environment: [
-                .init(name: "RECORD_DIR", value: dir.path), .init(name: "API_VERSION", value: responseVersion ?? apiVersion),
+                .init(name: "RECORD_DIR", value: dir.path),
+                .init(name: "API_VERSION", value: responseVersion ?? apiVersion),
                 .init(name: "EXPIRY", value: expiry), .init(name: "FROM_CONFIG", value: "configured"),
             ],
             apiVersion: apiVersion, cluster: cluster, userName: "tester")
@@ -199,8 +200,12 @@ final class ExecCredentialProviderTests: XCTestCase {
         let token = try await provider.token()
         XCTAssertNil(token)
         let pair = try await provider.clientCertificate()
-        XCTAssertEqual(pair.map { String(decoding: $0.certificatePEM, as: UTF8.self) }, "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n")
-        XCTAssertEqual(pair.map { String(decoding: $0.keyPEM, as: UTF8.self) }, "-----BEGIN EC PRIVATE KEY-----\nBBBB\n-----END EC PRIVATE KEY-----\n")
+        XCTAssertEqual(
+            pair.map { String(decoding: $0.certificatePEM, as: UTF8.self) },
+            "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n")
+        XCTAssertEqual(
+            pair.map { String(decoding: $0.keyPEM, as: UTF8.self) },
+            "-----BEGIN EC PRIVATE KEY-----\nBBBB\n-----END EC PRIVATE KEY-----\n")
     }
 
     // MARK: - Failures
@@ -216,9 +221,11 @@ final class ExecCredentialProviderTests: XCTestCase {
             "exec plugin \"no-such-credential-plugin\" for user \"tester\" was not found on PATH: "
                 + "Install it with: brew install no-such-credential-plugin")
 
-        let byPath = ExecCredentialProvider(plugin: plugin(dir, command: dir.file("missing.sh")), environment: environment)
+        let byPath = ExecCredentialProvider(
+            plugin: plugin(dir, command: dir.file("missing.sh")), environment: environment)
         let pathError = await expectKubeConfigErrorAsync { try await byPath.token() }
-        XCTAssertEqual(pathError, .execPluginNotFound(command: dir.file("missing.sh"), user: "tester", installHint: nil))
+        XCTAssertEqual(
+            pathError, .execPluginNotFound(command: dir.file("missing.sh"), user: "tester", installHint: nil))
 
         let notExecutable = try dir.write("plain.sh", "#!/bin/sh\n")
         let launch = ExecCredentialProvider(plugin: plugin(dir, command: notExecutable), environment: environment)
@@ -248,7 +255,10 @@ final class ExecCredentialProviderTests: XCTestCase {
         let dir = try TempDir()
         let cases: [(body: String, reason: String)] = [
             ("echo secret-token-raw", "stdout is not JSON"),
-            ("echo '{\"apiVersion\":\"client.authentication.k8s.io/v1\",\"kind\":\"ExecCredential\"}'", "it has no status"),
+            (
+                "echo '{\"apiVersion\":\"client.authentication.k8s.io/v1\",\"kind\":\"ExecCredential\"}'",
+                "it has no status"
+            ),
             (
                 "echo '{\"apiVersion\":\"client.authentication.k8s.io/v1\",\"kind\":\"Other\",\"status\":{\"token\":\"secret-token-x\"}}'",
                 "kind is \"Other\", expected ExecCredential"
@@ -339,7 +349,9 @@ final class ExecCredentialProviderTests: XCTestCase {
             validate(.init(command: "x", apiVersion: "client.authentication.k8s.io/v1alpha1")),
             .invalidExecConfig(
                 user: "u", file: "/k",
-                reason: "apiVersion client.authentication.k8s.io/v1alpha1 is not supported: use \(ExecPlugin.v1) or \(ExecPlugin.v1beta1)"))
+                reason:
+                    "apiVersion client.authentication.k8s.io/v1alpha1 is not supported: use \(ExecPlugin.v1) or \(ExecPlugin.v1beta1)"
+            ))
         XCTAssertEqual(
             validate(.init(command: "", apiVersion: ExecPlugin.v1)),
             .invalidExecConfig(user: "u", file: "/k", reason: "command is empty: set the plugin's command"))

@@ -73,7 +73,9 @@ final class InClusterConfigTests: XCTestCase {
         XCTAssertTrue(notInCluster?.description.contains("KUBERNETES_SERVICE_PORT") == true)
 
         try FileManager.default.removeItem(atPath: sa.file("ca.crt"))
-        let noCA = expectKubeConfigError { try KubeConfigLoader.inCluster(environment: env, serviceAccountDirectory: sa.path) }
+        let noCA = expectKubeConfigError {
+            try KubeConfigLoader.inCluster(environment: env, serviceAccountDirectory: sa.path)
+        }
         XCTAssertEqual(noCA, .inClusterFileMissing(path: sa.file("ca.crt"), what: "cluster CA certificate"))
 
         try FileManager.default.removeItem(atPath: sa.file("token"))

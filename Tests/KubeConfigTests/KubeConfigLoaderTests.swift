@@ -191,7 +191,8 @@ final class KubeConfigLoaderTests: XCTestCase {
             var yaml = Fixtures.kubeconfig(server: "\"\(value)\"", currentContext: "dev")
             if ca {
                 yaml = yaml.replacingOccurrences(
-                    of: "    server:", with: "    certificate-authority-data: \(Fixtures.base64(Fixtures.caPEM))\n    server:")
+                    of: "    server:",
+                    with: "    certificate-authority-data: \(Fixtures.base64(Fixtures.caPEM))\n    server:")
             }
             let path = try dir.write("config-\(UUID().uuidString)", yaml)
             return try KubeConfigLoader.load(kubeconfigPath: path, environment: [:]).server
@@ -200,7 +201,8 @@ final class KubeConfigLoaderTests: XCTestCase {
         XCTAssertEqual(try server("10.0.0.1:6443", ca: true).absoluteString, "https://10.0.0.1:6443")
         XCTAssertEqual(try server("10.0.0.1:8080").absoluteString, "http://10.0.0.1:8080")
 
-        let path = try dir.write("bad", Fixtures.kubeconfig(server: "\"ftp://user:hunter2@files.example\"", currentContext: "dev"))
+        let path = try dir.write(
+            "bad", Fixtures.kubeconfig(server: "\"ftp://user:hunter2@files.example\"", currentContext: "dev"))
         let error = expectKubeConfigError { try KubeConfigLoader.load(kubeconfigPath: path, environment: [:]) }
         XCTAssertEqual(
             error, .invalidServerURL(cluster: "dev-cluster", file: path, server: "ftp://REDACTED@files.example"))
@@ -348,7 +350,9 @@ final class KubeConfigLoaderTests: XCTestCase {
             contexts:
             - {name: x, context: {cluster: c, user: u}}
             """)
-        let error = expectKubeConfigError { try KubeConfigLoader.load(kubeconfigPath: path, context: "x", environment: [:]) }
+        let error = expectKubeConfigError {
+            try KubeConfigLoader.load(kubeconfigPath: path, context: "x", environment: [:])
+        }
         XCTAssertEqual(
             error,
             .referencedFileMissing(
@@ -360,13 +364,17 @@ final class KubeConfigLoaderTests: XCTestCase {
         let merged = try KubeConfigLoader.loadMerged(kubeconfigPath: path, environment: [:])
         var edited = merged
         edited.contexts["x"]?.value.user = "certs"
-        let certError = expectKubeConfigError { try KubeConfigLoader.connection(from: edited, context: "x", environment: [:]) }
+        let certError = expectKubeConfigError {
+            try KubeConfigLoader.connection(from: edited, context: "x", environment: [:])
+        }
         XCTAssertEqual(
             certError,
             .referencedFileMissing(
                 field: "client-certificate", path: dir.file("nope.crt"), owner: "user \"certs\"", file: path))
         edited.contexts["x"]?.value.user = "tf"
-        let tokenError = expectKubeConfigError { try KubeConfigLoader.connection(from: edited, context: "x", environment: [:]) }
+        let tokenError = expectKubeConfigError {
+            try KubeConfigLoader.connection(from: edited, context: "x", environment: [:])
+        }
         XCTAssertEqual(
             tokenError,
             .referencedFileMissing(field: "tokenFile", path: dir.file("nope-token"), owner: "user \"tf\"", file: path))
@@ -387,9 +395,14 @@ final class KubeConfigLoaderTests: XCTestCase {
         }
         let cert = Fixtures.base64(Fixtures.certPEM)
         let key = Fixtures.base64(Fixtures.keyPEM)
-        guard case .certificateWithoutKey(user: "u", _)? = expectKubeConfigError({ try load("{client-certificate-data: \(cert)}") })
+        guard
+            case .certificateWithoutKey(user: "u", _)? = expectKubeConfigError({
+                try load("{client-certificate-data: \(cert)}")
+            })
         else { return XCTFail("expected certificateWithoutKey") }
-        guard case .keyWithoutCertificate(user: "u", _)? = expectKubeConfigError({ try load("{client-key-data: \(key)}") })
+        guard
+            case .keyWithoutCertificate(user: "u", _)? = expectKubeConfigError({ try load("{client-key-data: \(key)}") }
+            )
         else { return XCTFail("expected keyWithoutCertificate") }
         let conflict = expectKubeConfigError {
             try load("{client-certificate-data: \(cert), client-certificate: /c.crt, client-key-data: \(key)}")
@@ -435,7 +448,9 @@ final class KubeConfigLoaderTests: XCTestCase {
         XCTAssertEqual(fallbackToken, "fallback-token")
         // Basic auth is read without error and not used.
         XCTAssertNil(try KubeConfigLoader.load(kubeconfigPath: path, context: "basic", environment: [:]).credentials)
-        let gcp = expectKubeConfigError { try KubeConfigLoader.load(kubeconfigPath: path, context: "gcp", environment: [:]) }
+        let gcp = expectKubeConfigError {
+            try KubeConfigLoader.load(kubeconfigPath: path, context: "gcp", environment: [:])
+        }
         XCTAssertEqual(gcp, .unsupportedAuthProvider(name: "gcp", user: "gcp", file: path))
         XCTAssertFalse(gcp?.description.contains("abc") ?? true)
     }
@@ -532,7 +547,8 @@ final class KubeConfigLoaderTests: XCTestCase {
         XCTAssertEqual(
             typeError,
             .malformedFile(
-                path: wrongType, reason: "clusters[0].cluster.insecure-skip-tls-verify has the wrong type (expected a single value)"))
+                path: wrongType,
+                reason: "clusters[0].cluster.insecure-skip-tls-verify has the wrong type (expected a single value)"))
     }
 
     // MARK: - resolve()
@@ -557,7 +573,9 @@ final class KubeConfigLoaderTests: XCTestCase {
 
         env["KUBERNETES_SERVICE_HOST"] = nil
         try FileManager.default.removeItem(atPath: dir.file(".kube/config"))
-        let error = expectKubeConfigError { try KubeConfigLoader.resolve(environment: env, serviceAccountDirectory: sa.path) }
+        let error = expectKubeConfigError {
+            try KubeConfigLoader.resolve(environment: env, serviceAccountDirectory: sa.path)
+        }
         XCTAssertEqual(error, .noKubeconfig(searched: [dir.file(".kube/config")]))
 
         let explicitMissing = expectKubeConfigError {
