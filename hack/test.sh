@@ -51,10 +51,12 @@ else
 fi
 status=${PIPESTATUS[0]}
 set -e
-executed=$(grep -E "Executed [0-9]+ tests?" "$log" | tail -1 || true)
+executed=$(grep -E "Executed [0-9]+ tests?" "$log" | tail -1 | sed -E 's/^[[:space:]]+//' || true)
+# Swift Testing reports separately from XCTest.
+testing=$(grep -E "Test run with [0-9]+ tests?" "$log" | tail -1 | sed -E 's/^.*(Test run with)/\1/' || true)
 rm -f "$log"
 
 elapsed=$(($(date +%s) - started))
 echo
-echo "hack/test.sh: swift tests ${executed:-(no XCTest summary)}; exit ${status}; ${elapsed}s"
+echo "hack/test.sh: XCTest: ${executed:-no summary}; Swift Testing: ${testing:-no summary}; exit ${status}; ${elapsed}s"
 exit "$status"

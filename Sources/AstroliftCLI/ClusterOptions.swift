@@ -23,7 +23,7 @@ struct ClusterOptions: ParsableArguments {
 
     /// Opens a client for the duration of `body`, shutting it down afterwards.
     func withClient<T: Sendable>(_ body: (KubeClient) async throws -> T) async throws -> T {
-        let client = try KubeClient(connection: try connection())
+        let client = try await KubeClient.connect(try connection())
         do {
             let result = try await body(client)
             try? await client.shutdown()

@@ -147,3 +147,24 @@ public final class KubeClient: Sendable {
 public enum AstroliftVersion {
     public static let current = "0.1.0-dev"
 }
+
+extension KubeClient {
+    /// Creates a client, first asking an exec credential plugin for a client
+    /// certificate when the kubeconfig relies on one (plugins may return
+    /// `clientCertificateData` / `clientKeyData` instead of, or with, a token).
+    ///
+    /// The certificate is read once: a plugin that rotates certificates needs a new client.
+    public static func connect(
+        _ connection: ClusterConnection, configuration: Configuration = Configuration(),
+        logger: Logger = Logger(label: "astrolift.client")
+    ) async throws -> KubeClient {
+        var resolved = connection
+        if resolved.clientCertificatePEM == nil, let exec = resolved.credentials as? ExecCredentialProvider,
+            let pair = try await exec.clientCertificate()
+        {
+            resolved.clientCertificatePEM = pair.certificatePEM
+            resolved.clientKeyPEM = pair.keyPEM
+        }
+        return try KubeClient(connection: resolved, configuration: configuration, logger: logger)
+    }
+}
