@@ -6,6 +6,11 @@
 //   KubeModels      Codable models of the built-in kinds Astrolift uses
 //   KubeConfig      kubeconfig / in-cluster configuration and credentials (no networking)
 //   KubeClient      HTTPS transport and the typed and dynamic API
+//   KubeAPIMachinery  server-side object machinery: schema validation, defaulting, pruning,
+//                   CEL rules, strategic merge patch, server-side apply (no networking)
+//   KubeRuntime     controller runtime: watcher, cache, work queue, controllers, leader election
+//   AstroliftAPI    Astrolift's custom resource types and their CRDs
+//   KubeControlPlane  the embedded Kubernetes-compatible API server (`astrolift dev`)
 //   KubePKI         certificate authority and leaf certificates (dev server, tests)
 //   KubeTestServer  scriptable in-process HTTPS server for client tests
 //   AstroliftCLI    the `astrolift` commands
@@ -34,6 +39,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
     ],
     targets: [
         .target(
@@ -57,6 +66,37 @@ let package = Package(
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(name: "KubeAPIMachinery", dependencies: ["KubeCore"], swiftSettings: strict),
+        .target(
+            name: "KubeRuntime",
+            dependencies: [
+                "KubeCore", "KubeModels", "KubeClient",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(name: "AstroliftAPI", dependencies: ["KubeCore", "KubeModels"], swiftSettings: strict),
+        .target(
+            name: "KubeControlPlane",
+            dependencies: [
+                "KubeCore", "KubeModels", "KubeAPIMachinery", "KubePKI",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -85,7 +125,8 @@ let package = Package(
         .target(
             name: "AstroliftCLI",
             dependencies: [
-                "KubeCore", "KubeModels", "KubeConfig", "KubeClient",
+                "KubeCore", "KubeModels", "KubeConfig", "KubeClient", "KubeRuntime", "AstroliftAPI",
+                "KubeControlPlane",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -95,6 +136,18 @@ let package = Package(
 
         .testTarget(name: "KubeCoreTests", dependencies: ["KubeCore", "KubeModels"], swiftSettings: strict),
         .testTarget(name: "KubeConfigTests", dependencies: ["KubeConfig"], swiftSettings: strict),
+        .testTarget(name: "KubeAPIMachineryTests", dependencies: ["KubeAPIMachinery"], swiftSettings: strict),
+        .testTarget(
+            name: "KubeRuntimeTests",
+            dependencies: ["KubeRuntime", "KubeTestServer", "KubeControlPlane"],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "AstroliftAPITests", dependencies: ["AstroliftAPI", "KubeAPIMachinery"], swiftSettings: strict),
+        .testTarget(
+            name: "KubeControlPlaneTests",
+            dependencies: ["KubeControlPlane", "KubeClient", "KubeModels"],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "KubeClientTests",
             dependencies: ["KubeClient", "KubeModels", "KubeTestServer", "KubePKI"],
