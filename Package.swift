@@ -12,6 +12,7 @@
 //   AstroliftAPI    Astrolift's custom resource types and their CRDs
 //   KubeControlPlane  the embedded Kubernetes-compatible API server (`astrolift dev`)
 //   KubePKI         certificate authority and leaf certificates (dev server, tests)
+//   KubeHTTPServer  the HTTPS/1.1 server on SwiftNIO both servers below are built on
 //   KubeTestServer  scriptable in-process HTTPS server for client tests
 //   AstroliftCLI    the `astrolift` commands
 import PackageDescription
@@ -89,7 +90,7 @@ let package = Package(
         .target(
             name: "KubeControlPlane",
             dependencies: [
-                "KubeCore", "KubeModels", "KubeAPIMachinery", "KubePKI",
+                "KubeCore", "KubeModels", "KubeAPIMachinery", "KubePKI", "KubeHTTPServer",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -112,9 +113,20 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
-            name: "KubeTestServer",
+            name: "KubeHTTPServer",
             dependencies: [
                 "KubeCore", "KubePKI",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "KubeTestServer",
+            dependencies: [
+                "KubeCore", "KubePKI", "KubeHTTPServer",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

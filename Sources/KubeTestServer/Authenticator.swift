@@ -13,11 +13,11 @@ enum Authenticator {
     }
 
     static func authenticate(
-        headers: HTTPHeaders, certificateIdentity: TestIdentity?, tokens: [String: TestUser]?
+        token: String?, certificateIdentity: TestIdentity?, tokens: [String: TestUser]?
     ) -> Outcome {
         if let certificateIdentity { return .authenticated(certificateIdentity) }
         guard let tokens else { return .anonymous }
-        guard let token = bearerToken(in: headers) else {
+        guard let token else {
             return .rejected("Unauthorized: no client certificate or bearer token presented")
         }
         guard let user = tokens[token] else {
@@ -26,13 +26,4 @@ enum Authenticator {
         return .authenticated(TestIdentity(user: user.name, groups: user.groups, method: .bearerToken))
     }
 
-    /// The token of an `Authorization: Bearer <token>` header; the scheme is matched
-    /// case-insensitively (RFC 9110 §11.1), the token exactly.
-    static func bearerToken(in headers: HTTPHeaders) -> String? {
-        guard let value = headers.first(name: "Authorization") else { return nil }
-        let parts = value.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
-        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
-        let token = parts[1].trimmingCharacters(in: .whitespaces)
-        return token.isEmpty ? nil : token
-    }
 }

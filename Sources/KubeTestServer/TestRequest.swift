@@ -1,5 +1,6 @@
 import Foundation
 import KubeCore
+import KubeHTTPServer
 import NIOHTTP1
 
 /// A complete HTTP request as the test server hands it to a handler: head and body
@@ -28,7 +29,8 @@ public struct TestRequest: Sendable {
     ) {
         self.method = method
         self.target = target
-        (self.path, self.query) = QueryString.split(target: target)
+        let parsed = ServerRequest(method: method, target: target)
+        (self.path, self.query) = (parsed.path, parsed.query)
         self.headers = headers
         self.body = body
         self.identity = identity

@@ -1,4 +1,5 @@
 import Foundation
+import KubeHTTPServer
 import KubePKI
 import NIOCore
 import NIOHTTP1
@@ -33,29 +34,22 @@ public final class TestServer: Sendable {
     /// The serving certificate and key.
     public let servingCertificate: IssuedCertificate
 
-    private let core: ServerCore
-    private let listener: any Channel
-    private let group: any EventLoopGroup
-    private let ownsGroup: Bool
-    private let acceptLoop: Task<Void, Never>
+    private let server: HTTPServer
+    private let log: RequestLog
 
     /// The CA certificate as PEM, for `--cacert`, a kubeconfig or a client's trust store.
     public var caPEM: String { certificateAuthority.certificatePEM }
 
     private init(
         port: Int, baseURL: URL, certificateAuthority: CertificateAuthority, servingCertificate: IssuedCertificate,
-        core: ServerCore, listener: any Channel, group: any EventLoopGroup, ownsGroup: Bool,
-        acceptLoop: Task<Void, Never>
+        server: HTTPServer, log: RequestLog
     ) {
         self.port = port
         self.baseURL = baseURL
         self.certificateAuthority = certificateAuthority
         self.servingCertificate = servingCertificate
-        self.core = core
-        self.listener = listener
-        self.group = group
-        self.ownsGroup = ownsGroup
-        self.acceptLoop = acceptLoop
+        self.server = server
+        self.log = log
     }
 
     /// Starts a server and returns once it is listening.
@@ -78,44 +72,48 @@ public final class TestServer: Sendable {
         )
         let tls = try TLSSetup.makeContext(
             ca: ca, serving: serving, clientCertificates: configuration.clientCertificates)
-        let core = ServerCore(handler: handler, configuration: configuration)
-
-        let ownsGroup = configuration.eventLoopGroup == nil
-        let group = configuration.eventLoopGroup ?? MultiThreadedEventLoopGroup(numberOfThreads: 1)
-        let listener: NIOAsyncChannel<ServerCore.Connection, Never>
+        let log = RequestLog()
+        let tokens = configuration.bearerTokens
+        let server: HTTPServer
         do {
-            listener = try await ServerBootstrap(group: group)
-                .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-                .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
-                .bind(host: configuration.host, port: configuration.port) { channel in
-                    channel.eventLoop.makeCompletedFuture {
-                        let pipeline = channel.pipeline.syncOperations
-                        try pipeline.addHandler(NIOSSLServerHandler(context: tls))
-                        try pipeline.configureHTTPServerPipeline(
-                            withPipeliningAssistance: true, withErrorHandling: true)
-                        core.register(channel)
-                        return try ServerCore.Connection(wrappingChannelSynchronously: channel)
-                    }
+            server = try await HTTPServer.start(
+                configuration: HTTPServer.Configuration(
+                    host: configuration.host, port: configuration.port, tls: tls,
+                    maxBodySize: configuration.maxBodySize, eventLoopGroup: configuration.eventLoopGroup)
+            ) { request in
+                let certificateIdentity = request.peerCertificate.map {
+                    TestIdentity(user: $0.user, groups: $0.groups, method: .clientCertificate)
                 }
-        } catch {
-            if ownsGroup { try? await group.shutdownGracefully() }
-            throw TestServerError.bindFailed(host: configuration.host, port: configuration.port, reason: "\(error)")
+                let outcome = Authenticator.authenticate(
+                    token: request.bearerToken, certificateIdentity: certificateIdentity, tokens: tokens)
+                var identity: TestIdentity?
+                if case .authenticated(let who) = outcome { identity = who }
+                let testRequest = TestRequest(
+                    method: request.method, target: request.target, headers: request.headers, body: request.body,
+                    identity: identity)
+                log.append(
+                    RecordedRequest(
+                        method: testRequest.method, path: testRequest.path, query: testRequest.query,
+                        identity: identity))
+                if case .rejected(let message) = outcome {
+                    return .status(code: 401, reason: .unauthorized, message: message)
+                }
+                return await handler(testRequest)
+            }
+        } catch let error as HTTPServerError {
+            if case .bindFailed(let host, let port, let reason) = error {
+                throw TestServerError.bindFailed(host: host, port: port, reason: reason)
+            }
+            throw error
         }
-
-        guard let port = listener.channel.localAddress?.port,
-            let baseURL = Self.makeBaseURL(host: configuration.host, port: port)
-        else {
-            try? await listener.channel.close()
-            if ownsGroup { try? await group.shutdownGracefully() }
+        guard let baseURL = Self.makeBaseURL(host: configuration.host, port: server.port) else {
+            await server.shutdown()
             throw TestServerError.bindFailed(
-                host: configuration.host, port: configuration.port, reason: "no local address after bind"
-            )
+                host: configuration.host, port: configuration.port, reason: "no URL for the bound address")
         }
-        let acceptLoop = Task { await core.run(listener) }
         return TestServer(
-            port: port, baseURL: baseURL, certificateAuthority: ca, servingCertificate: serving,
-            core: core, listener: listener.channel, group: group, ownsGroup: ownsGroup, acceptLoop: acceptLoop
-        )
+            port: server.port, baseURL: baseURL, certificateAuthority: ca, servingCertificate: serving,
+            server: server, log: log)
     }
 
     /// Runs `body` with a started server and shuts it down afterwards, even if `body` throws.
@@ -139,35 +137,22 @@ public final class TestServer: Sendable {
     /// without their terminating chunk), cancels running handlers, waits for them, and
     /// stops the event loop group if the server made it. Safe to call more than once.
     public func shutdown() async {
-        guard let connections = core.beginShutdown() else {
-            await acceptLoop.value
-            return
-        }
-        // Cancel first so handlers sleeping between stream chunks wake up promptly.
-        acceptLoop.cancel()
-        try? await listener.close()
-        for connection in connections {
-            try? await connection.close()
-        }
-        await acceptLoop.value
-        if ownsGroup {
-            try? await group.shutdownGracefully()
-        }
+        await server.shutdown()
     }
 
     /// Every request received so far, in arrival order.
     public var requests: [RecordedRequest] {
-        core.log.all
+        log.all
     }
 
     /// How many requests for `path` (and `method`, if given) have arrived.
     public func requestCount(path: String, method: HTTPMethod? = nil) -> Int {
-        core.log.count(path: path, method: method)
+        log.count(path: path, method: method)
     }
 
     /// Forgets all recorded requests.
     public func resetRequestLog() {
-        core.log.removeAll()
+        log.removeAll()
     }
 
     /// Issues a client certificate from this server's CA, for mutual-TLS tests.

@@ -5,20 +5,19 @@ import NIOSSL
 import Synchronization
 
 /// The state a running server shares between its accept loop, its connections and the
-/// public ``TestServer`` object: the handler, the settings, the request log and the set of
-/// open connections (which shutdown must close, since keep-alive clients never will).
+/// public ``HTTPServer`` object: the handler, the body limit and the set of open
+/// connections (which shutdown must close, since keep-alive clients never will).
 final class ServerCore: Sendable {
     typealias Connection = NIOAsyncChannel<HTTPServerRequestPart, Never>
 
-    let handler: TestServer.Handler
-    let configuration: TestServerConfiguration
-    let log = RequestLog()
+    let handler: HTTPServer.Handler
+    let maxBodySize: Int
     private let openChannels = Mutex<[ObjectIdentifier: any Channel]>([:])
     private let stopping = Mutex(false)
 
-    init(handler: @escaping TestServer.Handler, configuration: TestServerConfiguration) {
+    init(handler: @escaping HTTPServer.Handler, maxBodySize: Int) {
         self.handler = handler
-        self.configuration = configuration
+        self.maxBodySize = maxBodySize
     }
 
     /// Tracks `channel` until it closes. Runs on the channel's event loop during setup, so
@@ -73,7 +72,7 @@ final class ServerCore: Sendable {
             try await connection.executeThenClose { inbound in
                 // The TLS handshake is over by the first request and the peer certificate
                 // cannot change afterwards, so it is read once per connection.
-                var certificateIdentity: TestIdentity?
+                var certificateIdentity: CertificateIdentity?
                 var certificateRead = false
                 var head: HTTPRequestHead?
                 var body = channel.allocator.buffer(capacity: 0)
@@ -91,7 +90,7 @@ final class ServerCore: Sendable {
                             try await channel.writeAndFlush(HTTPServerResponsePart.head(interim))
                         }
                     case .body(var chunk):
-                        if body.readableBytes + chunk.readableBytes > configuration.maxBodySize {
+                        if body.readableBytes + chunk.readableBytes > maxBodySize {
                             tooLarge = true
                         } else {
                             body.writeBuffer(&chunk)
@@ -100,9 +99,9 @@ final class ServerCore: Sendable {
                         guard let requestHead = head else { continue }
                         head = nil
                         if tooLarge {
-                            let response = TestResponse.status(
+                            let response = ServerResponse.status(
                                 code: 413, reason: .requestEntityTooLarge,
-                                message: "request body exceeds \(configuration.maxBodySize) bytes"
+                                message: "request body exceeds \(maxBodySize) bytes"
                             )
                             _ = try await ResponseWriter.write(
                                 response, for: requestHead, keepAlive: false, on: channel)
@@ -129,26 +128,12 @@ final class ServerCore: Sendable {
     }
 
     private func respond(
-        to head: HTTPRequestHead, body: [UInt8], certificateIdentity: TestIdentity?, channel: any Channel
+        to head: HTTPRequestHead, body: [UInt8], certificateIdentity: CertificateIdentity?, channel: any Channel
     ) async throws -> Bool {
-        let outcome = Authenticator.authenticate(
-            headers: head.headers, certificateIdentity: certificateIdentity, tokens: configuration.bearerTokens
-        )
-        let identity: TestIdentity?
-        if case .authenticated(let who) = outcome { identity = who } else { identity = nil }
-        let request = TestRequest(
-            method: head.method, target: head.uri, headers: head.headers, body: body, identity: identity
-        )
-        log.append(
-            RecordedRequest(method: request.method, path: request.path, query: request.query, identity: identity))
-
-        let response: TestResponse
-        switch outcome {
-        case .rejected(let message):
-            response = .status(code: 401, reason: .unauthorized, message: message)
-        case .anonymous, .authenticated:
-            response = await handler(request)
-        }
+        let request = ServerRequest(
+            method: head.method, target: head.uri, headers: head.headers, body: body,
+            peerCertificate: certificateIdentity)
+        let response = await handler(request)
         return try await ResponseWriter.write(response, for: head, keepAlive: head.isKeepAlive, on: channel)
     }
 
@@ -159,11 +144,10 @@ final class ServerCore: Sendable {
     /// The identity in the client's verified certificate, if it sent one with a CN.
     /// NIOSSL only exposes a peer certificate that passed verification against the
     /// server's trust roots, so no further chain check is needed here.
-    private static func clientCertificateIdentity(of channel: any Channel) async -> TestIdentity? {
+    private static func clientCertificateIdentity(of channel: any Channel) async -> CertificateIdentity? {
         guard let certificate = try? await channel.nioSSL_peerCertificate().get(),
-            let der = try? certificate.toDERBytes(),
-            let subject = try? CertificateIdentity(derBytes: der)
+            let der = try? certificate.toDERBytes()
         else { return nil }
-        return TestIdentity(user: subject.user, groups: subject.groups, method: .clientCertificate)
+        return try? CertificateIdentity(derBytes: der)
     }
 }

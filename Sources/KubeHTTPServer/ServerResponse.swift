@@ -3,16 +3,16 @@ import KubeCore
 import NIOHTTP1
 
 /// What a handler answers: a status, headers, and either a complete body or a stream.
-public struct TestResponse: Sendable {
+public struct ServerResponse: Sendable {
     /// The body of a response.
     public enum Body: Sendable {
         /// A complete body, sent with `Content-Length`.
         case bytes([UInt8])
         /// A body produced over time with chunked transfer encoding. The closure writes
-        /// chunks through the ``TestStreamWriter``; when it returns, the terminating chunk
-        /// is sent. If it calls ``TestStreamWriter/abort()`` or throws, the connection is
+        /// chunks through the ``ResponseStreamWriter``; when it returns, the terminating chunk
+        /// is sent. If it calls ``ResponseStreamWriter/abort()`` or throws, the connection is
         /// closed without a terminating chunk, as a dying API server would.
-        case stream(@Sendable (TestStreamWriter) async throws -> Void)
+        case stream(@Sendable (ResponseStreamWriter) async throws -> Void)
     }
 
     /// The HTTP status.
@@ -42,7 +42,7 @@ public struct TestResponse: Sendable {
     /// broken fixture shows up in the test's failure output instead of crashing the server.
     public static func json<Value: Encodable>(
         status: HTTPResponseStatus = .ok, _ value: Value, headers: HTTPHeaders = [:]
-    ) -> TestResponse {
+    ) -> ServerResponse {
         do {
             return jsonBytes(status: status, Array(try KubeJSON.encode(value)), headers: headers)
         } catch {
@@ -56,7 +56,7 @@ public struct TestResponse: Sendable {
     /// as the API server sends for every error. `status` is `Success` for codes below 400.
     public static func status(
         code: Int, reason: StatusReason? = nil, message: String, details: StatusDetails? = nil
-    ) -> TestResponse {
+    ) -> ServerResponse {
         let body = Status(
             status: code < 400 ? "Success" : "Failure",
             message: message,
@@ -69,13 +69,13 @@ public struct TestResponse: Sendable {
             return jsonBytes(status: status, Array(try KubeJSON.encode(body)), headers: [:])
         } catch {
             // Status holds only strings and integers; encoding cannot fail in practice.
-            return TestResponse(status: status, body: Array(message.utf8))
+            return ServerResponse(status: status, body: Array(message.utf8))
         }
     }
 
     /// A `text/plain` response.
-    public static func text(status: HTTPResponseStatus = .ok, _ text: String) -> TestResponse {
-        TestResponse(status: status, headers: ["Content-Type": "text/plain; charset=utf-8"], body: Array(text.utf8))
+    public static func text(status: HTTPResponseStatus = .ok, _ text: String) -> ServerResponse {
+        ServerResponse(status: status, headers: ["Content-Type": "text/plain; charset=utf-8"], body: Array(text.utf8))
     }
 
     /// A streaming response (chunked transfer encoding), by default typed as JSON the way
@@ -83,16 +83,17 @@ public struct TestResponse: Sendable {
     public static func stream(
         status: HTTPResponseStatus = .ok,
         headers: HTTPHeaders = ["Content-Type": "application/json"],
-        _ produce: @escaping @Sendable (TestStreamWriter) async throws -> Void
-    ) -> TestResponse {
-        TestResponse(status: status, headers: headers, body: .stream(produce))
+        _ produce: @escaping @Sendable (ResponseStreamWriter) async throws -> Void
+    ) -> ServerResponse {
+        ServerResponse(status: status, headers: headers, body: .stream(produce))
     }
 
-    private static func jsonBytes(status: HTTPResponseStatus, _ bytes: [UInt8], headers: HTTPHeaders) -> TestResponse {
+    private static func jsonBytes(status: HTTPResponseStatus, _ bytes: [UInt8], headers: HTTPHeaders) -> ServerResponse
+    {
         var headers = headers
         if !headers.contains(name: "Content-Type") {
             headers.add(name: "Content-Type", value: "application/json")
         }
-        return TestResponse(status: status, headers: headers, body: bytes)
+        return ServerResponse(status: status, headers: headers, body: bytes)
     }
 }

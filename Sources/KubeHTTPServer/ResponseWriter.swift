@@ -1,12 +1,12 @@
 import NIOCore
 import NIOHTTP1
 
-/// Writes a ``TestResponse`` to a connection: a complete body with `Content-Length`, or a
+/// Writes a ``ServerResponse`` to a connection: a complete body with `Content-Length`, or a
 /// stream with chunked transfer encoding (the HTTP encoder adds the chunk framing).
 enum ResponseWriter {
     /// Writes `response` and returns whether the connection may serve another request.
     static func write(
-        _ response: TestResponse, for request: HTTPRequestHead, keepAlive: Bool, on channel: any Channel
+        _ response: ServerResponse, for request: HTTPRequestHead, keepAlive: Bool, on channel: any Channel
     ) async throws -> Bool {
         var headers = response.headers
         headers.remove(name: "Content-Length")
@@ -39,7 +39,7 @@ enum ResponseWriter {
             let state = StreamState()
             if sendsBody {
                 do {
-                    try await produce(TestStreamWriter(channel: channel, state: state))
+                    try await produce(ResponseStreamWriter(channel: channel, state: state))
                 } catch {
                     // A producer that fails cuts the stream like an abort; the test sees it
                     // as a truncated body, which is the observable behaviour of a server bug.

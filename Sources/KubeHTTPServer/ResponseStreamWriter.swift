@@ -5,13 +5,13 @@ import NIOHTTP1
 import Synchronization
 
 /// Writes a streaming response body chunk by chunk; handed to the closure of a
-/// ``TestResponse/Body/stream(_:)`` response.
+/// ``ServerResponse/Body/stream(_:)`` response.
 ///
 /// Every write returns once the chunk has been handed to the socket, so a delay between
 /// two writes (`try await Task.sleep(for: .milliseconds(50))`) makes them arrive as
 /// separate chunks. A chunk's boundaries are entirely up to the test: it may end in the
 /// middle of a JSON object or hold several objects, which is what watch-decoder tests need.
-public struct TestStreamWriter: Sendable {
+public struct ResponseStreamWriter: Sendable {
     private let channel: any Channel
     private let state: StreamState
 
@@ -63,7 +63,7 @@ public struct TestStreamWriter: Sendable {
     }
 }
 
-/// Shared between a ``TestStreamWriter`` (possibly copied into child tasks) and the
+/// Shared between a ``ResponseStreamWriter`` (possibly copied into child tasks) and the
 /// connection loop, which must know whether to send the terminating chunk.
 final class StreamState: Sendable {
     private let aborted = Mutex(false)

@@ -1,5 +1,5 @@
 /// One `name=value` pair of a request's query string, decoded.
-public struct TestQueryItem: Sendable, Hashable {
+public struct QueryItem: Sendable, Hashable {
     /// The decoded name.
     public var name: String
     /// The decoded value; empty for a bare `name`.
@@ -16,7 +16,7 @@ public struct TestQueryItem: Sendable, Hashable {
 /// Kubernetes API server uses: `&`-separated pairs, `+` means space, `%XX` escapes.
 enum QueryString {
     /// Splits a request target (`/api/v1/pods?watch=1`) into its path and decoded query.
-    static func split(target: String) -> (path: String, query: [TestQueryItem]) {
+    static func split(target: String) -> (path: String, query: [QueryItem]) {
         guard let mark = target.firstIndex(of: "?") else { return (target, []) }
         let path = String(target[..<mark])
         let query = target[target.index(after: mark)...]
@@ -26,7 +26,7 @@ enum QueryString {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             let name = decode(parts[0])
             let value = parts.count > 1 ? decode(parts[1]) : ""
-            return TestQueryItem(name: name, value: value)
+            return QueryItem(name: name, value: value)
         }
         return (path, items)
     }
