@@ -1,9 +1,8 @@
 import Foundation
-import KubeCore
 
-/// Ages as `kubectl get` prints them: `45s`, `3m20s`, `5h`, `12d`, `2y30d`.
-enum HumanDuration {
-    static func format(_ seconds: Double) -> String {
+/// Ages as `kubectl get` prints them (shared by the CLI and the server's tables): `45s`, `3m20s`, `5h`, `12d`, `2y30d`.
+public enum HumanDuration {
+    public static func format(_ seconds: Double) -> String {
         if seconds < -1 { return "<invalid>" }
         let s = Int(max(seconds, 0))
         if s < 120 { return "\(s)s" }
@@ -32,7 +31,7 @@ enum HumanDuration {
     }
 
     /// The age of an RFC 3339 timestamp, or `<unknown>`.
-    static func age(of timestamp: String?, now: Date = Date()) -> String {
+    public static func age(of timestamp: String?, now: Date = Date()) -> String {
         guard let timestamp, let date = RFC3339.parse(timestamp) else { return "<unknown>" }
         return format(now.timeIntervalSince(date))
     }

@@ -1,0 +1,104 @@
+import ArgumentParser
+import Foundation
+import KubeControlPlane
+import Logging
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// `astrolift dev`: the embedded control plane (and, once built, the controller) on this machine.
+struct DevCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dev",
+        abstract: "Run an embedded Kubernetes-compatible control plane for trying Astrolift without a cluster.",
+        discussion: """
+            Serves the Kubernetes API over HTTPS on loopback, with its own CA, and writes a kubeconfig \
+            for the real kubectl, Helm and client libraries. State lives in --data-dir unless --in-memory. \
+            Stops cleanly on Ctrl-C (SIGINT) or SIGTERM.
+            """
+    )
+
+    @Option(name: .customLong("data-dir"), help: "Where the CA, certificates, token, database and kubeconfig live.")
+    var dataDir = ".astrolift"
+
+    @Option(name: .long, help: "The HTTPS port (0 picks a free one).")
+    var port = 6443
+
+    @Option(name: .long, help: "The address to listen on.")
+    var address = "127.0.0.1"
+
+    @Flag(name: .customLong("in-memory"), help: "Keep no state on disk (a fresh CA and empty cluster each start).")
+    var inMemory = false
+
+    @Flag(name: .customLong("no-controller"), help: "Run only the control plane, not the Astrolift controller.")
+    var noController = false
+
+    @Option(name: .customLong("kubeconfig-out"), help: "Where to write the kubeconfig (default: DATA_DIR/kubeconfig).")
+    var kubeconfigOut: String?
+
+    func run() async throws {
+        try await reportingErrors {
+            let dataURL = URL(fileURLWithPath: dataDir, isDirectory: true)
+            var logger = Logger(label: "astrolift.dev")
+            logger.logLevel = .info
+            let controlPlane = try await ControlPlane.start(
+                ControlPlane.Configuration(
+                    dataDirectory: inMemory ? nil : dataURL, host: address, port: port, logger: logger))
+            let kubeconfigPath = kubeconfigOut ?? dataURL.appendingPathComponent("kubeconfig").path
+            try controlPlane.writeKubeconfig(to: kubeconfigPath)
+            Terminal.out("Astrolift dev control plane: \(controlPlane.baseURL.absoluteString)")
+            Terminal.out("Kubeconfig:  \(kubeconfigPath)")
+            Terminal.out("Try:         KUBECONFIG=\(kubeconfigPath) kubectl get namespaces")
+            if !noController {
+                Terminal.out("Controller:  not built yet (the CRDs and reconcilers land with their issues)")
+            }
+            Terminal.out("Press Ctrl-C to stop.")
+            let signal = await waitForTerminationSignal()
+            Terminal.out("Received \(signal), shutting down.")
+            await controlPlane.shutdown()
+        }
+    }
+}
+
+/// Suspends until SIGINT or SIGTERM arrives; returns its name.
+func waitForTerminationSignal() async -> String {
+    await withCheckedContinuation { (continuation: CheckedContinuation<String, Never>) in
+        let queue = DispatchQueue(label: "astrolift.signals")
+        let fired = SignalOnce(continuation)
+        for (number, name) in [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM")] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
+            source.setEventHandler { fired.fire(name) }
+            source.resume()
+            fired.keep(source)
+        }
+    }
+}
+
+/// Resumes a continuation once, and keeps the signal sources alive until then.
+private final class SignalOnce: @unchecked Sendable {
+    private let lock = NSLock()
+    private var continuation: CheckedContinuation<String, Never>?
+    private var sources: [any DispatchSourceSignal] = []
+
+    init(_ continuation: CheckedContinuation<String, Never>) {
+        self.continuation = continuation
+    }
+
+    func keep(_ source: any DispatchSourceSignal) {
+        lock.lock()
+        sources.append(source)
+        lock.unlock()
+    }
+
+    func fire(_ name: String) {
+        lock.lock()
+        let c = continuation
+        continuation = nil
+        lock.unlock()
+        c?.resume(returning: name)
+    }
+}

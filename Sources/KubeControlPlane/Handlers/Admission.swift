@@ -1,0 +1,119 @@
+import Foundation
+import KubeCore
+
+extension APIServer {
+    /// Kind-specific checks and mutations before a write is stored; returns field errors.
+    func admit(_ object: inout JSONValue, old: JSONValue?, _ r: ServedResource, name: String) throws -> [StatusCause] {
+        switch (r.group, r.plural) {
+        case ("apiextensions.k8s.io", "customresourcedefinitions"):
+            return CRDAdmission.admit(&object, old: old, name: name)
+        default:
+            return []
+        }
+    }
+
+    /// What follows a committed create or update.
+    func afterWrite(_ r: ServedResource, _ stored: StoredObject) {
+        guard r.group == "apiextensions.k8s.io", r.plural == "customresourcedefinitions",
+            let crd = try? stored.json()
+        else { return }
+        if crd[path: ["metadata", "deletionTimestamp"]] == nil {
+            registry.install(crd: crd)
+        }
+    }
+
+    /// What follows a committed deletion.
+    func afterDelete(_ r: ServedResource, _ stored: StoredObject) {
+        if r.group == "apiextensions.k8s.io", r.plural == "customresourcedefinitions" {
+            if let crd = try? stored.json() {
+                let resources = ResourceRegistry.servedResources(of: crd)
+                registry.uninstall(crdName: stored.name)
+                // Deleting a CRD deletes its objects.
+                if let storageKey = resources.first?.storageKey {
+                    for object in store.list(storageKey, namespace: nil).objects {
+                        _ = try? store.mutate(storageKey, key: object.key) { _ in .delete }
+                    }
+                }
+            }
+        }
+        garbageCollector?.ownerDeleted(uid: (try? stored.json())?[path: ["metadata", "uid"]]?.stringValue)
+    }
+}
+
+/// Validation and status of CustomResourceDefinitions.
+enum CRDAdmission {
+    static func admit(_ crd: inout JSONValue, old: JSONValue?, name: String) -> [StatusCause] {
+        var causes: [StatusCause] = []
+        let spec = crd["spec"] ?? [:]
+        let group = spec["group"]?.stringValue ?? ""
+        let plural = spec[path: ["names", "plural"]]?.stringValue ?? ""
+        if group.isEmpty {
+            causes.append(StatusCause(reason: "FieldValueRequired", message: "Required value", field: "spec.group"))
+        }
+        if plural.isEmpty {
+            causes.append(
+                StatusCause(reason: "FieldValueRequired", message: "Required value", field: "spec.names.plural"))
+        }
+        if spec[path: ["names", "kind"]]?.stringValue == nil {
+            causes.append(
+                StatusCause(reason: "FieldValueRequired", message: "Required value", field: "spec.names.kind"))
+        }
+        if !group.isEmpty, !plural.isEmpty, name != "\(plural).\(group)" {
+            causes.append(
+                StatusCause(
+                    reason: "FieldValueInvalid",
+                    message: "Invalid value: \"\(name)\": must be spec.names.plural+\".\"+spec.group",
+                    field: "metadata.name"))
+        }
+        let scope = spec["scope"]?.stringValue ?? ""
+        if scope != "Namespaced" && scope != "Cluster" {
+            causes.append(
+                StatusCause(
+                    reason: "FieldValueNotSupported",
+                    message: "Unsupported value: \"\(scope)\": supported values: \"Cluster\", \"Namespaced\"",
+                    field: "spec.scope"))
+        }
+        let versions = spec["versions"]?.arrayValue ?? []
+        if versions.isEmpty {
+            causes.append(
+                StatusCause(
+                    reason: "FieldValueRequired",
+                    message: "Required value: must have exactly one version marked as storage version",
+                    field: "spec.versions"))
+        } else if versions.filter({ $0["storage"]?.boolValue == true }).count != 1 {
+            causes.append(
+                StatusCause(
+                    reason: "FieldValueInvalid",
+                    message: "Invalid value: must have exactly one version marked as storage version",
+                    field: "spec.versions"))
+        }
+        if let old, old[path: ["spec", "scope"]] != crd[path: ["spec", "scope"]] {
+            causes.append(
+                StatusCause(
+                    reason: "FieldValueInvalid", message: "Invalid value: field is immutable", field: "spec.scope"))
+        }
+        guard causes.isEmpty else { return causes }
+        // The real server establishes a CRD asynchronously within milliseconds; here at once.
+        // Conditions already set keep their transition times, so a no-op update stays a no-op.
+        let now =
+            old?[path: ["status", "conditions"]]?[0]?["lastTransitionTime"]?.stringValue ?? Time.now().description
+        let storage = versions.first { $0["storage"]?.boolValue == true }?["name"] ?? "v1"
+        var stored = Set((crd[path: ["status", "storedVersions"]]?.arrayValue ?? []).compactMap(\.stringValue))
+        if let s = storage.stringValue { stored.insert(s) }
+        crd["status"] = [
+            "conditions": [
+                [
+                    "type": "NamesAccepted", "status": "True", "reason": "NoConflicts",
+                    "message": "no conflicts found", "lastTransitionTime": .string(now),
+                ],
+                [
+                    "type": "Established", "status": "True", "reason": "InitialNamesAccepted",
+                    "message": "the initial names have been accepted", "lastTransitionTime": .string(now),
+                ],
+            ],
+            "acceptedNames": spec["names"] ?? [:],
+            "storedVersions": .array(stored.sorted().map(JSONValue.string)),
+        ]
+        return []
+    }
+}

@@ -1,0 +1,246 @@
+import Foundation
+import KubeCore
+import KubeHTTPServer
+
+extension APIServer {
+    /// Single-object verbs, after routing and authorization.
+    func objectVerb(
+        _ verb: String, _ r: ServedResource, namespace: String?, name: String, subresource: String?,
+        _ request: ServerRequest, _ user: RequestUser
+    ) async throws -> ServerResponse {
+        switch verb {
+        case "get": return try get(r, namespace: namespace, name: name, request)
+        case "update": return try update(r, namespace: namespace, name: name, subresource: subresource, request, user)
+        case "patch": return try patch(r, namespace: namespace, name: name, subresource: subresource, request, user)
+        case "delete": return try delete(r, namespace: namespace, name: name, request)
+        case "create" where subresource == "token":
+            return try tokenRequest(namespace: namespace ?? "", serviceAccount: name, request)
+        default: throw APIStatus.methodNotAllowed
+        }
+    }
+
+    private var dryRun: (ServerRequest) -> Bool {
+        { request in request.queryValues("dryRun").contains("All") }
+    }
+
+    /// POST to a collection.
+    func create(_ r: ServedResource, namespace: String?, _ request: ServerRequest, _ user: RequestUser) async throws
+        -> ServerResponse
+    {
+        var object = try ObjectPreparation.parseBody(request.body, contentType: request.header("Content-Type"))
+        try ObjectPreparation.checkType(&object, r)
+        if r.virtual { return try review(r, object, user) }
+        if r.namespaced {
+            if let bodyNS = object[path: ["metadata", "namespace"]]?.stringValue, !bodyNS.isEmpty, bodyNS != namespace {
+                throw APIStatus.badRequest(
+                    "the namespace of the provided object does not match the namespace sent on the request")
+            }
+            object[path: ["metadata", "namespace"]] = namespace.map(JSONValue.string)
+            try requireNamespace(namespace ?? "", forCreating: true)
+        } else {
+            object[path: ["metadata", "namespace"]] = nil
+        }
+        if (object[path: ["metadata", "name"]]?.stringValue ?? "").isEmpty,
+            let prefix = object[path: ["metadata", "generateName"]]?.stringValue, !prefix.isEmpty
+        {
+            object[path: ["metadata", "name"]] = .string(prefix + ObjectPreparation.randomSuffix())
+        }
+        guard let name = object[path: ["metadata", "name"]]?.stringValue, !name.isEmpty else {
+            throw APIStatus.invalid(
+                r, "",
+                causes: [
+                    StatusCause(
+                        reason: "FieldValueRequired", message: "Required value: name or generateName is required",
+                        field: "metadata.name")
+                ])
+        }
+        var causes = ObjectPreparation.validateMetadata(object, r, name: name)
+        ObjectPreparation.prepareCreate(&object, r, now: .now())
+        causes += try admit(&object, old: nil, r, name: name)
+        if !causes.isEmpty { throw APIStatus.invalid(r, name, causes: causes) }
+        if dryRun(request) {
+            return APIResponse.json(object, status: .created)
+        }
+        let key = ObjectKey.make(namespace: namespace, name: name)
+        let stored: StoredObject
+        do {
+            stored = try store.create(r.storageKey, key: key, object: object)
+        } catch ObjectStore.WriteError.alreadyExists {
+            throw APIStatus.alreadyExists(r, name)
+        }
+        afterWrite(r, stored)
+        return APIResponse.json(served(stored, as: r), status: .created)
+    }
+
+    /// PUT of an object or its status.
+    func update(
+        _ r: ServedResource, namespace: String?, name: String, subresource: String?, _ request: ServerRequest,
+        _ user: RequestUser
+    ) throws -> ServerResponse {
+        var object = try ObjectPreparation.parseBody(request.body, contentType: request.header("Content-Type"))
+        try ObjectPreparation.checkType(&object, r)
+        if let bodyName = object[path: ["metadata", "name"]]?.stringValue, bodyName != name {
+            throw APIStatus.badRequest(
+                "the name of the object (\(bodyName)) does not match the name on the URL (\(name))")
+        }
+        if r.namespaced, let bodyNS = object[path: ["metadata", "namespace"]]?.stringValue, !bodyNS.isEmpty,
+            bodyNS != namespace
+        {
+            throw APIStatus.badRequest(
+                "the namespace of the provided object does not match the namespace sent on the request")
+        }
+        let precondition = object[path: ["metadata", "resourceVersion"]]?.stringValue ?? ""
+        if precondition.isEmpty && r.crdName != nil {
+            throw APIStatus.invalid(
+                r, name,
+                causes: [
+                    StatusCause(
+                        reason: "FieldValueInvalid", message: "Invalid value: 0x0: must be specified for an update",
+                        field: "metadata.resourceVersion")
+                ])
+        }
+        return try write(r, namespace: namespace, name: name, subresource: subresource, request) { current in
+            guard current != nil else { throw APIStatus.notFound(r, name) }
+            return object
+        }
+    }
+
+    /// PATCH of an object or its status: merge, JSON, strategic merge, or server-side apply.
+    func patch(
+        _ r: ServedResource, namespace: String?, name: String, subresource: String?, _ request: ServerRequest,
+        _ user: RequestUser
+    ) throws -> ServerResponse {
+        let contentType =
+            (request.header("Content-Type") ?? "").split(separator: ";").first.map {
+                $0.trimmingCharacters(in: .whitespaces).lowercased()
+            } ?? ""
+        let accepted =
+            [
+                "application/json-patch+json", "application/merge-patch+json", "application/apply-patch+yaml",
+            ] + (r.crdName == nil ? ["application/strategic-merge-patch+json"] : [])
+        guard accepted.contains(contentType) else {
+            throw APIStatus.unsupportedMediaType(contentType, accepted: accepted)
+        }
+        let patchBody = try ObjectPreparation.parseBody(request.body, contentType: contentType)
+        let isApply = contentType == "application/apply-patch+yaml"
+        let manager = request.queryValue("fieldManager")
+        if isApply && (manager ?? "").isEmpty {
+            throw APIStatus.badRequest("PATCH requests with apply must specify the fieldManager query parameter")
+        }
+        let force = request.queryValue("force") == "true"
+        if !isApply && request.queryValue("force") != nil {
+            throw APIStatus.badRequest("force is only allowed for apply patches")
+        }
+        let engine = patchEngine
+        return try write(r, namespace: namespace, name: name, subresource: subresource, request, allowCreate: isApply) {
+            current in
+            let live = try current.map { try $0.json() }
+            if live == nil && !isApply { throw APIStatus.notFound(r, name) }
+            do {
+                switch contentType {
+                case "application/json-patch+json":
+                    return try JSONPatch.apply(patchBody, to: live ?? [:])
+                case "application/merge-patch+json":
+                    return JSONMergePatch.apply(patchBody, to: live ?? [:])
+                case "application/strategic-merge-patch+json":
+                    return try engine.strategicMerge(patchBody, into: live ?? [:], resource: r)
+                default:
+                    var applied = patchBody
+                    try ObjectPreparation.checkType(&applied, r)
+                    return try engine.apply(applied, to: live, manager: manager ?? "", force: force, resource: r)
+                }
+            } catch let status as APIStatus {
+                throw status
+            } catch let error as JSONPatchError {
+                throw APIStatus(
+                    code: 422, reason: .invalid,
+                    message: "the server rejected our request due to an error in our request: \(error)")
+            } catch {
+                throw APIStatus(code: 422, reason: .invalid, message: "\(error)")
+            }
+        }
+    }
+
+    /// The shared update path: reads the current object, computes the new one,
+    /// checks preconditions, admits, and commits unless nothing changed.
+    private func write(
+        _ r: ServedResource, namespace: String?, name: String, subresource: String?, _ request: ServerRequest,
+        allowCreate: Bool = false, compute: (StoredObject?) throws -> JSONValue
+    ) throws -> ServerResponse {
+        let key = ObjectKey.make(namespace: namespace, name: name)
+        var createdNew = false
+        var result: StoredObject?
+        var unchangedObject: JSONValue?
+        let dry = dryRun(request)
+        if allowCreate, r.namespaced { try requireNamespace(namespace ?? "", forCreating: true) }
+        let outcome = try store.mutate(r.storageKey, key: key) { current in
+            var next = try compute(current)
+            try ObjectPreparation.checkType(&next, r)
+            next[path: ["metadata", "name"]] = .string(name)
+            if r.namespaced { next[path: ["metadata", "namespace"]] = namespace.map(JSONValue.string) }
+            guard let current else {
+                // Server-side apply of an object that does not exist creates it.
+                createdNew = true
+                var causes = ObjectPreparation.validateMetadata(next, r, name: name)
+                ObjectPreparation.prepareCreate(&next, r, now: .now())
+                causes += try admit(&next, old: nil, r, name: name)
+                if !causes.isEmpty { throw APIStatus.invalid(r, name, causes: causes) }
+                if dry {
+                    unchangedObject = next
+                    return .unchanged
+                }
+                return .put(next)
+            }
+            let old = try current.json()
+            if let precondition = next[path: ["metadata", "resourceVersion"]]?.stringValue, !precondition.isEmpty,
+                precondition != String(current.revision)
+            {
+                throw APIStatus.conflict(r, name)
+            }
+            ObjectPreparation.prepareUpdate(&next, old: old, r, subresource: subresource)
+            next[path: ["metadata", "resourceVersion"]] = old[path: ["metadata", "resourceVersion"]]
+            var causes = ObjectPreparation.validateMetadata(next, r, name: name)
+            causes += try admit(&next, old: old, r, name: name)
+            if !causes.isEmpty { throw APIStatus.invalid(r, name, causes: causes) }
+            if next == old {
+                // A write that changes nothing keeps its resourceVersion, like the real server.
+                return .unchanged
+            }
+            if dry {
+                unchangedObject = next
+                return .unchanged
+            }
+            // The last finalizer removed from an object being deleted completes the deletion.
+            if next[path: ["metadata", "deletionTimestamp"]] != nil,
+                (next[path: ["metadata", "finalizers"]]?.arrayValue ?? []).isEmpty
+            {
+                return .delete
+            }
+            return .put(next)
+        }
+        if let unchangedObject {
+            return APIResponse.json(unchangedObject, status: createdNew ? .created : .ok)
+        }
+        result = outcome.object
+        guard let stored = result else { throw APIStatus.notFound(r, name) }
+        if outcome.change == .deleted {
+            afterDelete(r, stored)
+        } else if outcome.change != nil {
+            afterWrite(r, stored)
+        }
+        return APIResponse.json(served(stored, as: r), status: createdNew ? .created : .ok)
+    }
+
+    /// Fails unless `namespace` exists (and, for creates, is not terminating).
+    func requireNamespace(_ namespace: String, forCreating: Bool) throws {
+        let nsResource = registry.lookup(groupVersion: "v1", plural: "namespaces")
+        guard let ns = store.get("/namespaces", key: namespace) else {
+            if let nsResource { throw APIStatus.notFound(nsResource, namespace) }
+            throw APIStatus.resourceNotFound
+        }
+        if forCreating, let json = try? ns.json(), json[path: ["metadata", "deletionTimestamp"]] != nil {
+            throw APIStatus.forbidden(
+                "unable to create new content in namespace \(namespace) because it is being terminated")
+        }
+    }
+}

@@ -1,0 +1,196 @@
+import Foundation
+import KubeCore
+
+/// What the API server does to every object before storing it: fill in
+/// server-owned metadata, keep what clients may not change, validate names
+/// and labels, and apply the defaults of the built-in kinds.
+enum ObjectPreparation {
+    /// Characters the real server uses for `generateName` suffixes (no vowels, no look-alikes).
+    private static let suffixAlphabet = Array("bcdfghjklmnpqrstvwxz2456789")
+
+    static func randomSuffix() -> String {
+        String((0..<5).map { _ in suffixAlphabet.randomElement() ?? "x" })
+    }
+
+    /// Parses a request body: JSON, or YAML for the apply content type.
+    static func parseBody(_ body: [UInt8], contentType: String?) throws -> JSONValue {
+        let type =
+            (contentType ?? "application/json").split(separator: ";").first.map {
+                $0.trimmingCharacters(in: .whitespaces).lowercased()
+            } ?? "application/json"
+        guard type.hasSuffix("json") || type.contains("yaml") else {
+            // Protobuf and CBOR are not spoken here; clients fall back to JSON on 415.
+            throw APIStatus.unsupportedMediaType(
+                type, accepted: ["application/json", "application/yaml", "application/apply-patch+yaml"])
+        }
+        do {
+            if type.contains("yaml") {
+                return try YAMLDocuments.parseSingle(String(decoding: body, as: UTF8.self))
+            }
+            return try JSONValue.parse(Data(body))
+        } catch {
+            throw APIStatus.badRequest("the request body could not be decoded as \(type): \(error)")
+        }
+    }
+
+    /// Checks `apiVersion` and `kind` against the resource and fills them in.
+    static func checkType(_ object: inout JSONValue, _ r: ServedResource) throws {
+        guard object.objectValue != nil else {
+            throw APIStatus.badRequest("the request body must be a JSON object")
+        }
+        if let apiVersion = object["apiVersion"]?.stringValue, !apiVersion.isEmpty, apiVersion != r.apiVersion {
+            throw APIStatus.badRequest(
+                "the API version in the data (\(apiVersion)) does not match the expected API version (\(r.apiVersion))")
+        }
+        if let kind = object["kind"]?.stringValue, !kind.isEmpty, kind != r.kind {
+            throw APIStatus.badRequest("the kind in the data (\(kind)) does not match the expected kind (\(r.kind))")
+        }
+        object["apiVersion"] = .string(r.apiVersion)
+        object["kind"] = .string(r.kind)
+    }
+
+    /// Validates name, labels and annotations the way the real server does.
+    static func validateMetadata(_ object: JSONValue, _ r: ServedResource, name: String) -> [StatusCause] {
+        var causes: [StatusCause] = []
+        let nameErrors: [String]
+        switch (r.group, r.plural) {
+        case ("", "namespaces"): nameErrors = Validation.dns1123Label(name)
+        case ("", "services"): nameErrors = Validation.dns1035Label(name)
+        default: nameErrors = Validation.dns1123Subdomain(name)
+        }
+        for e in nameErrors {
+            causes.append(
+                StatusCause(
+                    reason: "FieldValueInvalid", message: "Invalid value: \"\(name)\": \(e)", field: "metadata.name"))
+        }
+        let labels = (object[path: ["metadata", "labels"]]?.objectValue ?? [:])
+        for key in labels.keys.sorted() {
+            guard let value = labels[key]?.stringValue else {
+                causes.append(
+                    StatusCause(
+                        reason: "FieldValueTypeInvalid", message: "label values must be strings",
+                        field: "metadata.labels"))
+                continue
+            }
+            for e in Validation.labelKey(key) {
+                causes.append(
+                    StatusCause(
+                        reason: "FieldValueInvalid", message: "Invalid value: \"\(key)\": \(e)",
+                        field: "metadata.labels"))
+            }
+            for e in Validation.labelValue(value) {
+                causes.append(
+                    StatusCause(
+                        reason: "FieldValueInvalid", message: "Invalid value: \"\(value)\": \(e)",
+                        field: "metadata.labels"))
+            }
+        }
+        let annotations = object[path: ["metadata", "annotations"]]?.objectValue ?? [:]
+        for key in annotations.keys.sorted() {
+            for e in Validation.qualifiedName(key.lowercased()) {
+                causes.append(
+                    StatusCause(
+                        reason: "FieldValueInvalid", message: "Invalid value: \"\(key)\": \(e)",
+                        field: "metadata.annotations"))
+            }
+        }
+        let size = annotations.reduce(0) { $0 + $1.key.utf8.count + ($1.value.stringValue?.utf8.count ?? 0) }
+        if size > 256 * 1024 {
+            causes.append(
+                StatusCause(
+                    reason: "FieldValueTooLong", message: "Too long: must have at most 262144 bytes",
+                    field: "metadata.annotations"))
+        }
+        return causes
+    }
+
+    /// Fills in server-owned metadata of a new object and the built-in kinds' defaults.
+    static func prepareCreate(_ object: inout JSONValue, _ r: ServedResource, now: Time) {
+        object[path: ["metadata", "uid"]] = .string(UUID().uuidString.lowercased())
+        object[path: ["metadata", "creationTimestamp"]] = .string(now.description)
+        object[path: ["metadata", "generation"]] = tracksGeneration(r) ? .int(1) : nil
+        object[path: ["metadata", "deletionTimestamp"]] = nil
+        object[path: ["metadata", "deletionGracePeriodSeconds"]] = nil
+        object[path: ["metadata", "resourceVersion"]] = nil
+        object[path: ["metadata", "selfLink"]] = nil
+        if r.hasStatusSubresource && r.crdName != nil {
+            // A custom resource's status is only written through /status.
+            object["status"] = nil
+        }
+        BuiltinDefaults.apply(&object, r)
+    }
+
+    /// Whether the kind has `metadata.generation` (kinds with a desired state that
+    /// controllers observe; ConfigMaps, Secrets and the like have none).
+    static func tracksGeneration(_ r: ServedResource) -> Bool {
+        if r.crdName != nil { return true }
+        return [
+            "apps", "batch", "networking.k8s.io", "apiextensions.k8s.io", "policy", "autoscaling",
+        ].contains(r.group)
+    }
+
+    /// Carries server-owned metadata from `old` to `new` on update, and decides the generation.
+    static func prepareUpdate(_ new: inout JSONValue, old: JSONValue, _ r: ServedResource, subresource: String?) {
+        for field in [
+            "uid", "creationTimestamp", "generation", "deletionTimestamp", "deletionGracePeriodSeconds", "namespace",
+            "name",
+        ] {
+            new[path: ["metadata", field]] = old[path: ["metadata", field]]
+        }
+        if subresource == "status" {
+            // Writes to /status change only the status.
+            var merged = old
+            merged["status"] = new["status"]
+            new = merged
+            return
+        }
+        if r.hasStatusSubresource {
+            new["status"] = old["status"]
+        }
+        BuiltinDefaults.apply(&new, r)
+        // metadata.generation counts changes to everything but metadata and status.
+        var oldSpec = old
+        var newSpec = new
+        for key in ["metadata", "status"] {
+            oldSpec[key] = nil
+            newSpec[key] = nil
+        }
+        if oldSpec != newSpec && tracksGeneration(r) {
+            new[path: ["metadata", "generation"]] = .int((old[path: ["metadata", "generation"]]?.intValue ?? 1) + 1)
+        }
+    }
+}
+
+/// Defaults of the built-in kinds that clients rely on seeing.
+enum BuiltinDefaults {
+    static func apply(_ o: inout JSONValue, _ r: ServedResource) {
+        switch (r.group, r.plural) {
+        case ("", "namespaces"):
+            // The real server labels every namespace with its name (for namespace selectors).
+            if let name = o[path: ["metadata", "name"]]?.stringValue {
+                o[path: ["metadata", "labels", "kubernetes.io/metadata.name"]] = .string(name)
+            }
+            if o[path: ["spec", "finalizers"]] == nil { o[path: ["spec", "finalizers"]] = ["kubernetes"] }
+            if o[path: ["status", "phase"]] == nil { o[path: ["status", "phase"]] = "Active" }
+        case ("", "secrets"):
+            if o["type"] == nil { o["type"] = "Opaque" }
+        case ("", "services"):
+            if o[path: ["spec", "type"]] == nil { o[path: ["spec", "type"]] = "ClusterIP" }
+            if var ports = o[path: ["spec", "ports"]]?.arrayValue {
+                for i in ports.indices {
+                    if ports[i]["protocol"] == nil { ports[i]["protocol"] = "TCP" }
+                    if ports[i]["targetPort"] == nil { ports[i]["targetPort"] = ports[i]["port"] }
+                }
+                o[path: ["spec", "ports"]] = .array(ports)
+            }
+        case ("apps", "deployments"), ("apps", "statefulsets"), ("apps", "replicasets"):
+            if o[path: ["spec", "replicas"]] == nil { o[path: ["spec", "replicas"]] = 1 }
+        case ("", "pods"):
+            if o[path: ["status", "phase"]] == nil { o[path: ["status", "phase"]] = "Pending" }
+        case ("", "persistentvolumeclaims"):
+            if o[path: ["status", "phase"]] == nil { o[path: ["status", "phase"]] = "Pending" }
+        default:
+            break
+        }
+    }
+}

@@ -1,0 +1,237 @@
+import Foundation
+import KubeCore
+import KubeHTTPServer
+import KubePKI
+import Logging
+import NIOSSL
+
+/// The embedded Kubernetes-compatible control plane: an HTTPS API server with
+/// its own CA, a store (SQLite or memory), discovery, CRDs, watches, and the
+/// lifecycle controllers deletion depends on. The real `kubectl`, Helm and the
+/// Python client talk to it as to a cluster.
+///
+/// ```swift
+/// let cp = try await ControlPlane.start(.init(dataDirectory: nil))   // in memory, ephemeral port
+/// try cp.writeKubeconfig(to: "/tmp/kubeconfig")
+/// …
+/// await cp.shutdown()
+/// ```
+public final class ControlPlane: Sendable {
+    /// How to run.
+    public struct Configuration: Sendable {
+        /// Where the CA, serving certificate, admin token and database live; `nil` keeps
+        /// everything in memory (a fresh CA each start).
+        public var dataDirectory: URL?
+        public var host: String
+        /// 0 picks a free port.
+        public var port: Int
+        /// Extra bearer tokens: token → (user, groups).
+        public var tokens: [String: (user: String, groups: [String])]
+        /// How often watches with `allowWatchBookmarks` get a BOOKMARK.
+        public var bookmarkInterval: Duration
+        /// How many changes the watch history keeps (older resourceVersions get 410).
+        public var historyCapacity: Int
+        /// Event-loop threads.
+        public var threads: Int
+        public var logger: Logger
+
+        public init(
+            dataDirectory: URL? = nil, host: String = "127.0.0.1", port: Int = 0,
+            tokens: [String: (user: String, groups: [String])] = [:], bookmarkInterval: Duration = .seconds(60),
+            historyCapacity: Int = 10_000, threads: Int = 2, logger: Logger = Logger(label: "astrolift.controlplane")
+        ) {
+            self.dataDirectory = dataDirectory
+            self.host = host
+            self.port = port
+            self.tokens = tokens
+            self.bookmarkInterval = bookmarkInterval
+            self.historyCapacity = historyCapacity
+            self.threads = threads
+            self.logger = logger
+        }
+    }
+
+    /// The port the API listens on.
+    public let port: Int
+    /// `https://HOST:PORT`.
+    public let baseURL: URL
+    /// The cluster CA certificate (PEM), for kubeconfigs and clients.
+    public let caPEM: String
+    /// The CA, for issuing client certificates.
+    public let certificateAuthority: CertificateAuthority
+    /// A bearer token of the `system:masters` admin.
+    public let adminToken: String
+    private let server: HTTPServer
+    private let api: APIServer
+    private let lifecycle: LifecycleController
+
+    private init(
+        port: Int, baseURL: URL, certificateAuthority: CertificateAuthority, adminToken: String, server: HTTPServer,
+        api: APIServer, lifecycle: LifecycleController
+    ) {
+        self.port = port
+        self.baseURL = baseURL
+        self.caPEM = certificateAuthority.certificatePEM
+        self.certificateAuthority = certificateAuthority
+        self.adminToken = adminToken
+        self.server = server
+        self.api = api
+        self.lifecycle = lifecycle
+    }
+
+    /// Starts the control plane and returns once it is serving.
+    public static func start(_ configuration: Configuration = Configuration()) async throws -> ControlPlane {
+        let logger = configuration.logger
+        let request = ServingCertificateRequest(
+            caCommonName: "astrolift-dev-ca", commonName: "astrolift-apiserver",
+            dnsNames: ["localhost", "kubernetes", "kubernetes.default", "kubernetes.default.svc"],
+            ipAddresses: ["127.0.0.1", "::1"]
+                + (configuration.host == "127.0.0.1" || configuration.host == "::1" || configuration.host == "localhost"
+                    || configuration.host == "0.0.0.0" ? [] : [configuration.host]))
+        let ca: CertificateAuthority
+        let serving: IssuedCertificate
+        let persistence: any Persistence
+        let adminToken: String
+        if let dir = configuration.dataDirectory {
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            let bundle = try PKIDirectory(url: dir.appendingPathComponent("pki")).loadOrCreate(request)
+            ca = bundle.ca
+            serving = bundle.serving
+            persistence = try SQLitePersistence(path: dir.appendingPathComponent("state.db").path)
+            adminToken = try Self.loadOrCreateToken(at: dir.appendingPathComponent("admin-token"))
+        } else {
+            ca = try CertificateAuthority.generate(commonName: request.caCommonName)
+            serving = try ca.issueServerCertificate(
+                commonName: request.commonName, dnsNames: request.dnsNames, ipAddresses: request.ipAddresses)
+            persistence = MemoryPersistence()
+            adminToken = Self.randomToken()
+        }
+        let store = try ObjectStore(persistence: persistence, historyCapacity: configuration.historyCapacity)
+        let registry = ResourceRegistry()
+        // Serve the CRDs that were stored before a restart.
+        for crd in store.list("apiextensions.k8s.io/customresourcedefinitions", namespace: nil).objects {
+            if let json = try? crd.json() { registry.install(crd: json) }
+        }
+        var tokens: [String: RequestUser] = [
+            adminToken: RequestUser(name: "admin", groups: ["system:masters", "system:authenticated"])
+        ]
+        for (token, who) in configuration.tokens {
+            tokens[token] = RequestUser(name: who.user, groups: who.groups + ["system:authenticated"])
+        }
+        let lifecycle = LifecycleController(store: store, registry: registry, logger: logger)
+        let serverAddress = "\(configuration.host):\(configuration.port)"
+        let api = APIServer(
+            store: store, registry: registry, tokens: tokens, authorizer: AllowAllAuthorizer(), logger: logger,
+            serverAddress: serverAddress, bookmarkInterval: configuration.bookmarkInterval, lifecycle: lifecycle)
+        lifecycle.onDeleted = { [weak api] resource, object in
+            guard let api, let r = registry.all().first(where: { $0.storageKey == resource }) else { return }
+            api.afterDelete(r, object)
+        }
+        try api.bootstrap()
+        lifecycle.start()
+        let tls = try Self.tlsContext(ca: ca, serving: serving)
+        let server = try await HTTPServer.start(
+            configuration: HTTPServer.Configuration(
+                host: configuration.host, port: configuration.port, tls: tls, maxBodySize: 3 << 20,
+                threads: configuration.threads)
+        ) { request in
+            await api.handle(request)
+        }
+        var components = URLComponents()
+        components.scheme = "https"
+        components.host = configuration.host == "0.0.0.0" ? "127.0.0.1" : configuration.host
+        components.port = server.port
+        guard let baseURL = components.url else {
+            await server.shutdown()
+            throw ControlPlaneError.startFailed("no URL for \(configuration.host):\(server.port)")
+        }
+        logger.info("control plane serving", metadata: ["url": "\(baseURL.absoluteString)"])
+        return ControlPlane(
+            port: server.port, baseURL: baseURL, certificateAuthority: ca, adminToken: adminToken, server: server,
+            api: api, lifecycle: lifecycle)
+    }
+
+    /// Stops serving; in-flight watches end.
+    public func shutdown() async {
+        lifecycle.stop()
+        api.store.hub.closeAll()
+        await server.shutdown()
+    }
+
+    /// A kubeconfig for the admin, as `astrolift dev` writes it.
+    public func kubeconfig(context: String = "astrolift-dev") -> String {
+        let ca = Data(caPEM.utf8).base64EncodedString()
+        return """
+            apiVersion: v1
+            kind: Config
+            clusters:
+            - name: \(context)
+              cluster:
+                server: \(baseURL.absoluteString)
+                certificate-authority-data: \(ca)
+            users:
+            - name: \(context)-admin
+              user:
+                token: \(adminToken)
+            contexts:
+            - name: \(context)
+              context:
+                cluster: \(context)
+                user: \(context)-admin
+                namespace: default
+            current-context: \(context)
+
+            """
+    }
+
+    /// Writes ``kubeconfig(context:)`` to `path` with mode 0600 (it holds a token).
+    public func writeKubeconfig(to path: String, context: String = "astrolift-dev") throws {
+        let url = URL(fileURLWithPath: path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(kubeconfig(context: context).utf8).write(to: url, options: .atomic)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+    }
+
+    private static func randomToken() -> String {
+        var bytes = [UInt8](repeating: 0, count: 32)
+        for i in bytes.indices { bytes[i] = UInt8.random(in: 0...255) }
+        return bytes.map { String(format: "%02x", $0) }.joined()
+    }
+
+    private static func loadOrCreateToken(at url: URL) throws -> String {
+        if let existing = try? String(contentsOf: url, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines),
+            !existing.isEmpty
+        {
+            return existing
+        }
+        let token = randomToken()
+        try Data(token.utf8).write(to: url, options: .atomic)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: url.path)
+        return token
+    }
+
+    private static func tlsContext(ca: CertificateAuthority, serving: IssuedCertificate) throws -> NIOSSLContext {
+        let certificate = try NIOSSLCertificate(bytes: Array(serving.certificatePEM.utf8), format: .pem)
+        let key = try NIOSSLPrivateKey(bytes: Array(serving.privateKeyPEM.utf8), format: .pem)
+        let caCertificate = try NIOSSLCertificate(bytes: Array(ca.certificatePEM.utf8), format: .pem)
+        var tls = TLSConfiguration.makeServerConfiguration(
+            certificateChain: [.certificate(certificate)], privateKey: .privateKey(key))
+        tls.minimumTLSVersion = .tlsv12
+        // Client certificates from the cluster CA identify users; tokens work without one.
+        tls.certificateVerification = .optionalVerification
+        tls.trustRoots = .certificates([caCertificate])
+        tls.applicationProtocols = ["http/1.1"]
+        return try NIOSSLContext(configuration: tls)
+    }
+}
+
+/// Failures starting the control plane.
+public enum ControlPlaneError: Error, CustomStringConvertible {
+    case startFailed(String)
+
+    public var description: String {
+        switch self {
+        case .startFailed(let reason): return "the control plane could not start: \(reason)"
+        }
+    }
+}

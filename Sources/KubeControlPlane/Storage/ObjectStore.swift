@@ -1,0 +1,154 @@
+import Foundation
+import KubeCore
+
+/// All objects of the control plane, kept in memory for reads and written
+/// through to ``Persistence``. One global revision orders every write, as
+/// etcd's does, and becomes each object's `resourceVersion`.
+///
+/// Preconditions (existence, resourceVersion) are checked and the write is
+/// committed in one critical section, so concurrent writers cannot interleave.
+final class ObjectStore: @unchecked Sendable {
+    // Guarded by `lock`. A lock (not an actor) keeps reads cheap: a GET is a
+    // dictionary lookup returning bytes that are already serialized.
+    private let lock = NSLock()
+    private var objects: [String: [String: StoredObject]] = [:]
+    private(set) var revision: Int64
+    private let persistence: any Persistence
+    let hub: WatchHub
+
+    init(persistence: any Persistence, historyCapacity: Int = 10_000) throws {
+        self.persistence = persistence
+        let loaded = try persistence.load()
+        var revision = loaded.revision
+        for (resource, object) in loaded.objects {
+            objects[resource, default: [:]][object.key] = object
+            revision = max(revision, object.revision)
+        }
+        self.revision = revision
+        hub = WatchHub(capacity: historyCapacity, startRevision: revision)
+    }
+
+    var currentRevision: Int64 {
+        lock.lock()
+        defer { lock.unlock() }
+        return revision
+    }
+
+    func get(_ resource: String, key: String) -> StoredObject? {
+        lock.lock()
+        defer { lock.unlock() }
+        return objects[resource]?[key]
+    }
+
+    /// A consistent snapshot of one resource's objects (optionally in one namespace),
+    /// sorted by key as etcd returns them, with the revision it was taken at.
+    func list(_ resource: String, namespace: String?) -> (objects: [StoredObject], revision: Int64) {
+        lock.lock()
+        let all = objects[resource] ?? [:]
+        let rev = revision
+        lock.unlock()
+        var items = Array(all.values)
+        if let namespace { items = items.filter { $0.namespace == namespace } }
+        items.sort { $0.key < $1.key }
+        return (items, rev)
+    }
+
+    /// Every resource key that has objects in `namespace`.
+    func resources(inNamespace namespace: String) -> [String] {
+        lock.lock()
+        defer { lock.unlock() }
+        return objects.compactMap { resource, map in
+            map.values.contains { $0.namespace == namespace } ? resource : nil
+        }
+    }
+
+    /// Every stored object of every resource (garbage collection scans).
+    func allObjects() -> [(resource: String, object: StoredObject)] {
+        lock.lock()
+        defer { lock.unlock() }
+        return objects.flatMap { resource, map in map.values.map { (resource, $0) } }
+    }
+
+    enum WriteError: Error {
+        case alreadyExists
+        case notFound
+        case conflict(current: StoredObject)
+    }
+
+    /// The write to make, decided under the lock from the current object.
+    enum Decision {
+        case put(JSONValue)
+        case delete
+        case unchanged
+    }
+
+    /// Creates `object` at `key`; fails if it exists.
+    @discardableResult
+    func create(_ resource: String, key: String, object: JSONValue) throws -> StoredObject {
+        try mutate(resource, key: key) { current in
+            if current != nil { throw WriteError.alreadyExists }
+            return .put(object)
+        }.object ?? StoredObject(json: object, revision: revision)
+    }
+
+    /// Reads the current object, asks `decide` what to write, and commits it —
+    /// all under the lock. `decide` receives `nil` when the object does not exist.
+    /// Returns the stored result (or the unchanged / deleted object) and the event type.
+    func mutate(
+        _ resource: String, key: String, _ decide: (StoredObject?) throws -> Decision
+    ) throws -> (object: StoredObject?, change: ChangeType?) {
+        lock.lock()
+        let current = objects[resource]?[key]
+        let decision: Decision
+        do {
+            decision = try decide(current)
+        } catch {
+            lock.unlock()
+            throw error
+        }
+        switch decision {
+        case .unchanged:
+            lock.unlock()
+            return (current, nil)
+        case .put(let json):
+            let next = revision + 1
+            let stored = StoredObject(json: json, revision: next)
+            do {
+                try persistence.put(resource: resource, object: stored)
+            } catch {
+                lock.unlock()
+                throw error
+            }
+            revision = next
+            objects[resource, default: [:]][key] = stored
+            let event = ChangeEvent(
+                type: current == nil ? .added : .modified, resource: resource, object: stored, previous: current)
+            hub.publish(event)
+            lock.unlock()
+            return (stored, event.type)
+        case .delete:
+            guard let current else {
+                lock.unlock()
+                throw WriteError.notFound
+            }
+            let next = revision + 1
+            do {
+                try persistence.delete(resource: resource, key: key, revision: next)
+            } catch {
+                lock.unlock()
+                throw error
+            }
+            revision = next
+            objects[resource]?[key] = nil
+            // The deleted object carries the deletion's revision, as the real server's DELETED events do.
+            var tombstone = current
+            if var json = try? current.json() {
+                json[path: ["metadata", "resourceVersion"]] = .string(String(next))
+                tombstone = StoredObject(json: json, revision: next)
+            }
+            hub.publish(ChangeEvent(type: .deleted, resource: resource, object: tombstone, previous: current))
+            lock.unlock()
+            return (tombstone, .deleted)
+        }
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+
+/// Recent changes and the watchers that follow them.
+///
+/// A bounded history lets a watch start from any recent resourceVersion; older
+/// versions get 410 Gone, as from a compacted etcd.
+final class WatchHub: @unchecked Sendable {
+    // Guarded by `lock`: watch registration happens off the store's actor.
+    private let lock = NSLock()
+    private var history: [ChangeEvent] = []
+    private var historyStart = 0
+    private let capacity: Int
+    /// Revisions at or below this are no longer in the history.
+    private(set) var compactedThrough: Int64 = 0
+    private var subscribers: [UUID: Subscriber] = [:]
+
+    struct Subscriber {
+        var resource: String
+        var continuation: AsyncStream<WatchItem>.Continuation
+    }
+
+    /// What a watcher receives, in commit order.
+    enum WatchItem: Sendable {
+        case change(ChangeEvent)
+        /// Every change up to this revision has been delivered before this item.
+        case progress(Int64)
+    }
+
+    /// The revision of the newest published change.
+    private var lastRevision: Int64 = 0
+
+    init(capacity: Int = 10_000, startRevision: Int64) {
+        self.capacity = capacity
+        self.compactedThrough = startRevision
+        self.lastRevision = startRevision
+    }
+
+    /// Records a committed change and hands it to every watcher of its resource.
+    func publish(_ event: ChangeEvent) {
+        lock.lock()
+        defer { lock.unlock() }
+        lastRevision = event.object.revision
+        history.append(event)
+        if history.count - historyStart > capacity {
+            compactedThrough = history[historyStart].object.revision
+            historyStart += 1
+            if historyStart > capacity {
+                history.removeFirst(historyStart)
+                historyStart = 0
+            }
+        }
+        // Yielding under the lock keeps each watcher's order identical to commit order,
+        // which progress markers rely on.
+        for s in subscribers.values where s.resource == event.resource {
+            s.continuation.yield(.change(event))
+        }
+    }
+
+    /// Queues a progress marker for one watcher, behind every change already published.
+    func markProgress(_ id: UUID) {
+        lock.lock()
+        defer { lock.unlock() }
+        subscribers[id]?.continuation.yield(.progress(lastRevision))
+    }
+
+    enum Start {
+        /// The changes after `revision`, then live ones.
+        case events([ChangeEvent], AsyncStream<WatchItem>, UUID)
+        /// `revision` is older than the retained history.
+        case gone(oldest: Int64)
+    }
+
+    /// Subscribes to `resource` from after `revision`. The backlog and the live stream
+    /// are taken under one lock, so no change falls between them.
+    func subscribe(resource: String, after revision: Int64?) -> Start {
+        lock.lock()
+        defer { lock.unlock() }
+        var backlog: [ChangeEvent] = []
+        if let revision {
+            if revision < compactedThrough { return .gone(oldest: compactedThrough + 1) }
+            var i = history.count
+            while i > historyStart, history[i - 1].object.revision > revision { i -= 1 }
+            backlog = history[i...].filter { $0.resource == resource }
+        }
+        let (stream, continuation) = AsyncStream<WatchItem>.makeStream(bufferingPolicy: .unbounded)
+        let id = UUID()
+        subscribers[id] = Subscriber(resource: resource, continuation: continuation)
+        return .events(backlog, stream, id)
+    }
+
+    func unsubscribe(_ id: UUID) {
+        lock.lock()
+        let s = subscribers.removeValue(forKey: id)
+        lock.unlock()
+        s?.continuation.finish()
+    }
+
+    /// Ends every watch (server shutdown).
+    func closeAll() {
+        lock.lock()
+        let all = subscribers.values
+        subscribers.removeAll()
+        lock.unlock()
+        for s in all { s.continuation.finish() }
+    }
+}
