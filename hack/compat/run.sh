@@ -6,31 +6,11 @@
 #
 # Env: ASTROLIFT_BIN   the astrolift binary (default .build/debug/astrolift)
 #      COMPAT_TIMEOUT  per-test timeout in seconds (default 90)
-# Creates .venv-compat on first use. Needs kubectl on PATH (root on a fresh machine
-# installs python3-venv with apt if venv is missing).
+# Creates .venv-compat on first use (hack/compat/venv.sh). Needs kubectl on PATH.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
-venv="$root/.venv-compat"
-py="${PYTHON:-python3}"
-
-if [[ ! -x "$venv/bin/python" ]]; then
-    echo "==> creating $venv"
-    if ! "$py" -m venv "$venv" 2>/dev/null; then
-        if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
-            apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null
-            rm -rf "$venv"
-            "$py" -m venv "$venv"
-        else
-            echo "cannot create a venv with $py (install python3-venv)" >&2
-            exit 1
-        fi
-    fi
-    "$venv/bin/pip" install -q --upgrade pip
-    "$venv/bin/pip" install -q -r hack/compat/requirements.txt
-    # helm-sdkpy declares a newer Python than it needs.
-    "$venv/bin/pip" install -q --ignore-requires-python 'helm-sdkpy==0.1.32'
-fi
+venv=$(hack/compat/venv.sh)
 
 if ! command -v kubectl >/dev/null; then
     echo "kubectl is not on PATH: the compatibility suite drives the machine's kubectl" >&2

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import time
+import uuid
 
 import pytest
 
@@ -85,9 +86,9 @@ def deployment(name: str, replicas: int = 1, containers: list | None = None) -> 
 
 
 def create(kubectl, ns: str, obj: dict) -> str:
-    """kubectl create -f - (JSON on stdin). --validate=false: the server has no openapi
-    (test_create_validates_against_openapi covers that)."""
-    return kubectl.ok("create", "-n", ns, "--validate=false", "-f", "-", input=manifest(obj))
+    """kubectl create -f - (JSON on stdin); without validation while the server has no
+    OpenAPI (test_create_validates_against_openapi covers that)."""
+    return kubectl.ok("create", "-n", ns, *kubectl.novalidate, "-f", "-", input=manifest(obj))
 
 
 def names(output: str) -> list[str]:
@@ -112,6 +113,13 @@ def test_version_reports_a_kubernetes_server(kubectl):
     assert server["major"] == "1"
     assert int(server["minor"].rstrip("+")) >= 30
     assert server["gitVersion"].startswith("v1.")
+
+
+def test_cluster_info_and_api_versions(kubectl, server, widget_crd):
+    assert f"Kubernetes control plane is running at {server.url}" in kubectl.ok("cluster-info")
+    versions = kubectl.ok("api-versions").split()
+    assert {"v1", "apps/v1", "batch/v1", "apiextensions.k8s.io/v1", "rbac.authorization.k8s.io/v1",
+            f"{WIDGET_GROUP}/v1"} <= set(versions)
 
 
 def test_api_resources_lists_builtin_and_custom_kinds(kubectl, widget_crd):
@@ -185,7 +193,7 @@ def test_create_and_get_json(kubectl, ns):
     meta = obj["metadata"]
     assert meta["namespace"] == ns and meta["labels"] == {"app": "compat"}
     assert meta["uid"] and meta["resourceVersion"] and meta["creationTimestamp"]
-    again = kubectl.run("create", "-n", ns, "--validate=false", "-f", "-", input=manifest(cm("plain")))
+    again = kubectl.run("create", "-n", ns, *kubectl.novalidate, "-f", "-", input=manifest(cm("plain")))
     assert again.returncode != 0
     assert 'configmaps "plain" already exists' in again.stderr
     missing = kubectl.run("get", "-n", ns, "configmap", "nope")
@@ -310,15 +318,15 @@ def test_delete_by_label(kubectl, raw, ns):
 
 def test_apply_client_side(kubectl, ns):
     doc = cm("applied", {"k1": "v1", "drop": "me"}, labels={"app": "compat"})
-    first = kubectl.ok("apply", "-n", ns, "--validate=false", "-f", "-", input=manifest(doc))
+    first = kubectl.ok("apply", "-n", ns, *kubectl.novalidate, "-f", "-", input=manifest(doc))
     assert first.strip() == "configmap/applied created"
-    second = kubectl.ok("apply", "-n", ns, "--validate=false", "-f", "-", input=manifest(doc))
+    second = kubectl.ok("apply", "-n", ns, *kubectl.novalidate, "-f", "-", input=manifest(doc))
     assert second.strip() == "configmap/applied unchanged"
     # Someone else adds a key; the next apply keeps it (three-way merge) ...
     kubectl.ok("patch", "-n", ns, "cm", "applied", "--type", "merge", "-p", '{"data":{"foreign":"kept"}}')
     # ... changes k1 and removes "drop", which the last applied configuration had.
     doc["data"] = {"k1": "v2"}
-    third = kubectl.ok("apply", "-n", ns, "--validate=false", "-f", "-", input=manifest(doc))
+    third = kubectl.ok("apply", "-n", ns, *kubectl.novalidate, "-f", "-", input=manifest(doc))
     assert third.strip() == "configmap/applied configured"
     live = kubectl.json("get", "-n", ns, "cm", "applied")
     assert live["data"] == {"k1": "v2", "foreign": "kept"}
@@ -328,12 +336,12 @@ def test_apply_client_side(kubectl, ns):
 
 def test_apply_client_side_custom_resource(kubectl, ns, widget_crd):
     doc = widget("applied-widget", size=2)
-    assert kubectl.ok("apply", "-n", ns, "--validate=false", "-f", "-",
+    assert kubectl.ok("apply", "-n", ns, *kubectl.novalidate, "-f", "-",
                       input=manifest(doc)).strip() == f"widget.{WIDGET_GROUP}/applied-widget created"
-    assert kubectl.ok("apply", "-n", ns, "--validate=false", "-f", "-",
+    assert kubectl.ok("apply", "-n", ns, *kubectl.novalidate, "-f", "-",
                       input=manifest(doc)).strip() == f"widget.{WIDGET_GROUP}/applied-widget unchanged"
     doc["spec"]["size"] = 4
-    assert kubectl.ok("apply", "-n", ns, "--validate=false", "-f", "-",
+    assert kubectl.ok("apply", "-n", ns, *kubectl.novalidate, "-f", "-",
                       input=manifest(doc)).strip() == f"widget.{WIDGET_GROUP}/applied-widget configured"
     live = kubectl.json("get", "-n", ns, "widget", "applied-widget")
     assert live["spec"]["size"] == 4 and live["metadata"]["generation"] == 2
@@ -341,23 +349,23 @@ def test_apply_client_side_custom_resource(kubectl, ns, widget_crd):
 
 def test_apply_server_side(kubectl, ns):
     doc = cm("ssa", {"owned": "by-a"})
-    out = kubectl.ok("apply", "--server-side", "--field-manager=mgr-a", "-n", ns, "--validate=false", "-f", "-",
+    out = kubectl.ok("apply", "--server-side", "--field-manager=mgr-a", "-n", ns, *kubectl.novalidate, "-f", "-",
                      input=manifest(doc))
     assert out.strip() == "configmap/ssa serverside-applied"
     rv = kubectl.json("get", "-n", ns, "cm", "ssa")["metadata"]["resourceVersion"]
     # The same apply again changes nothing, not even the resourceVersion.
-    kubectl.ok("apply", "--server-side", "--field-manager=mgr-a", "-n", ns, "--validate=false", "-f", "-",
+    kubectl.ok("apply", "--server-side", "--field-manager=mgr-a", "-n", ns, *kubectl.novalidate, "-f", "-",
                input=manifest(doc))
     assert kubectl.json("get", "-n", ns, "cm", "ssa")["metadata"]["resourceVersion"] == rv
     doc["data"]["more"] = "x"
-    kubectl.ok("apply", "--server-side", "--field-manager=mgr-a", "-n", ns, "--validate=false", "-f", "-",
+    kubectl.ok("apply", "--server-side", "--field-manager=mgr-a", "-n", ns, *kubectl.novalidate, "-f", "-",
                input=manifest(doc))
     assert kubectl.json("get", "-n", ns, "cm", "ssa")["data"] == {"owned": "by-a", "more": "x"}
 
 
 @gap(NO_SSA_FIELDS)
 def test_apply_server_side_records_managed_fields(kubectl, ns):
-    kubectl.ok("apply", "--server-side", "--field-manager=mgr-a", "-n", ns, "--validate=false", "-f", "-",
+    kubectl.ok("apply", "--server-side", "--field-manager=mgr-a", "-n", ns, *kubectl.novalidate, "-f", "-",
                input=manifest(cm("ssa-fields", {"owned": "by-a"})))
     live = kubectl.json("get", "-n", ns, "cm", "ssa-fields", "--show-managed-fields")
     entries = live["metadata"].get("managedFields", [])
@@ -367,15 +375,15 @@ def test_apply_server_side_records_managed_fields(kubectl, ns):
 
 @gap(NO_SSA_FIELDS)
 def test_apply_server_side_conflict_between_managers(kubectl, ns):
-    kubectl.ok("apply", "--server-side", "--field-manager=mgr-a", "-n", ns, "--validate=false", "-f", "-",
+    kubectl.ok("apply", "--server-side", "--field-manager=mgr-a", "-n", ns, *kubectl.novalidate, "-f", "-",
                input=manifest(cm("contested", {"owned": "by-a"})))
-    clash = kubectl.run("apply", "--server-side", "--field-manager=mgr-b", "-n", ns, "--validate=false", "-f", "-",
+    clash = kubectl.run("apply", "--server-side", "--field-manager=mgr-b", "-n", ns, *kubectl.novalidate, "-f", "-",
                         input=manifest(cm("contested", {"owned": "by-b"})))
     assert clash.returncode != 0, clash.describe()
     assert "conflict" in clash.stderr.lower() and "mgr-a" in clash.stderr
     assert kubectl.json("get", "-n", ns, "cm", "contested")["data"] == {"owned": "by-a"}
     forced = kubectl.ok("apply", "--server-side", "--field-manager=mgr-b", "--force-conflicts", "-n", ns,
-                        "--validate=false", "-f", "-", input=manifest(cm("contested", {"owned": "by-b"})))
+                        *kubectl.novalidate, "-f", "-", input=manifest(cm("contested", {"owned": "by-b"})))
     assert forced.strip() == "configmap/contested serverside-applied"
     live = kubectl.json("get", "-n", ns, "cm", "contested", "--show-managed-fields")
     assert live["data"] == {"owned": "by-b"}
@@ -384,13 +392,13 @@ def test_apply_server_side_conflict_between_managers(kubectl, ns):
 
 
 def test_diff_and_server_dry_run(kubectl, ns):
-    kubectl.ok("apply", "-n", ns, "--validate=false", "-f", "-", input=manifest(cm("diffed", {"k": "v1"})))
+    kubectl.ok("apply", "-n", ns, *kubectl.novalidate, "-f", "-", input=manifest(cm("diffed", {"k": "v1"})))
     same = kubectl.run("diff", "-n", ns, "-f", "-", input=manifest(cm("diffed", {"k": "v1"})))
     assert same.returncode == 0, same.describe()
     changed = kubectl.run("diff", "-n", ns, "-f", "-", input=manifest(cm("diffed", {"k": "v2"})))
     assert changed.returncode == 1, changed.describe()
     assert "-  k: v1" in changed.stdout and "+  k: v2" in changed.stdout
-    dry = kubectl.ok("create", "-n", ns, "--validate=false", "--dry-run=server", "-f", "-",
+    dry = kubectl.ok("create", "-n", ns, *kubectl.novalidate, "--dry-run=server", "-f", "-",
                      input=manifest(cm("dry", {"k": "v"})))
     assert dry.strip() == "configmap/dry created (server dry run)"
     assert kubectl.run("get", "-n", ns, "cm", "dry").returncode != 0
@@ -471,6 +479,42 @@ def test_label_annotate_scale(kubectl, raw, ns):
 # --- delete and garbage collection -----------------------------------------------------
 
 
+def test_apply_multi_document_file(kubectl, ns, widget_crd, tmp_path):
+    """apply -f of a directory: several kinds, then a second apply is a no-op."""
+    (tmp_path / "app.yaml").write_text("\n---\n".join(json.dumps(d) for d in [
+        deployment("bundle"),
+        {"apiVersion": "v1", "kind": "Service", "metadata": {"name": "bundle"},
+         "spec": {"selector": {"app": "bundle"}, "ports": [{"port": 80, "targetPort": 8080}]}},
+    ]))
+    (tmp_path / "widget.json").write_text(json.dumps(widget("bundle")))
+    out = kubectl.ok("apply", "-n", ns, *kubectl.novalidate, "-f", str(tmp_path))
+    assert sorted(out.splitlines()) == ["deployment.apps/bundle created", "service/bundle created",
+                                        f"widget.{WIDGET_GROUP}/bundle created"]
+    again = kubectl.ok("apply", "-n", ns, *kubectl.novalidate, "-f", str(tmp_path))
+    assert sorted(again.splitlines()) == ["deployment.apps/bundle unchanged", "service/bundle unchanged",
+                                          f"widget.{WIDGET_GROUP}/bundle unchanged"]
+    svc = kubectl.json("get", "-n", ns, "service", "bundle")
+    assert svc["spec"]["ports"][0]["targetPort"] == 8080
+    assert svc["spec"].get("clusterIP"), "services get a cluster IP"
+    deleted = kubectl.ok("delete", "-n", ns, "-f", str(tmp_path))
+    assert len(deleted.splitlines()) == 3
+
+
+def test_delete_namespace_removes_its_objects(kubectl, raw, core, widget_crd):
+    name = f"doomed-ns-{uuid.uuid4().hex[:6]}"
+    core.create_namespace({"metadata": {"name": name}})
+    raw.create(name, cm("inside"))
+    raw.create(name, widget("inside"))
+    raw.create(name, deployment("inside"))
+    out = kubectl.ok("delete", "namespace", name, "--timeout=30s", timeout=60)
+    assert out.strip() == f'namespace "{name}" deleted'
+    gone = kubectl.run("get", "namespace", name)
+    assert gone.returncode != 0 and "not found" in gone.stderr
+    leftovers = kubectl.ok("get", "configmaps,widgets,deployments,pods", "-A", "-o", "name",
+                           "--field-selector", f"metadata.namespace={name}")
+    assert leftovers.strip() == ""
+
+
 def owner_and_dependent(raw, ns, mode: str, dependent_finalizers: list[str] | None = None) -> tuple[str, str]:
     owner = f"owner-{mode}"
     dependent = f"dependent-{mode}"
@@ -526,7 +570,7 @@ def test_owner_reference_needs_a_uid(kubectl, ns):
     # A real API server refuses an ownerReference without uid (422):
     # metadata.ownerReferences.uid: Invalid value: "": uid must not be empty
     bad = cm("no-uid", ownerReferences=[{"apiVersion": "v1", "kind": "ConfigMap", "name": "x"}])
-    out = kubectl.run("create", "-n", ns, "--validate=false", "-f", "-", input=manifest(bad))
+    out = kubectl.run("create", "-n", ns, *kubectl.novalidate, "-f", "-", input=manifest(bad))
     assert out.returncode != 0, out.describe()
     assert "uid" in out.stderr
 
@@ -699,7 +743,7 @@ def test_create_token(kubectl, ns):
 
 @gap(NO_CR_VALIDATION)
 def test_invalid_custom_resource_is_refused(kubectl, ns, widget_crd):
-    out = kubectl.run("create", "-n", ns, "--validate=false", "-f", "-", input=manifest(widget("bad", size=0, color="pink")))
+    out = kubectl.run("create", "-n", ns, *kubectl.novalidate, "-f", "-", input=manifest(widget("bad", size=0, color="pink")))
     assert out.returncode != 0, out.describe()
     assert "spec.size" in out.stderr and "spec.color" in out.stderr
     assert 'Unsupported value: "pink"' in out.stderr
