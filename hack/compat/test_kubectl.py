@@ -29,17 +29,11 @@ NO_PROTOBUF_REVIEWS = (
     "application/vnd.kubernetes.protobuf bodies kubectl's typed client sends for SelfSubjectAccessReview "
     "(auth can-i) and SelfSubjectReview (auth whoami)")
 NO_TOKEN_REQUEST = "the serviceaccounts/token subresource (TokenRequest) answers 404 NotFound"
-NO_SSA_FIELDS = (
-    "server-side apply is a first approximation: no metadata.managedFields and no conflict detection "
-    "between field managers (a conflicting apply succeeds instead of 409 Conflict)")
 NO_TABLE_WATCH = (
     "watch ignores Accept: application/json;as=Table: events carry full objects, so `kubectl get --watch` "
     "prints them with the fallback NAME/AGE columns instead of the resource's columns")
 NO_WIDE_COLUMNS = (
     "Deployment tables lack the priority-1 columns CONTAINERS, IMAGES and SELECTOR that `-o wide` shows")
-NO_SMP_DIRECTIVES = (
-    "strategic merge patch ignores the $patch: delete directive in a list with a merge key "
-    "(the element stays)")
 NO_OWNER_REF_VALIDATION = (
     "metadata.ownerReferences are not validated: an entry without uid is stored (a real server answers "
     "422 'metadata.ownerReferences.uid: Invalid value: \"\": uid must not be empty')")
@@ -363,7 +357,6 @@ def test_apply_server_side(kubectl, ns):
     assert kubectl.json("get", "-n", ns, "cm", "ssa")["data"] == {"owned": "by-a", "more": "x"}
 
 
-@gap(NO_SSA_FIELDS)
 def test_apply_server_side_records_managed_fields(kubectl, ns):
     kubectl.ok("apply", "--server-side", "--field-manager=mgr-a", "-n", ns, *kubectl.novalidate, "-f", "-",
                input=manifest(cm("ssa-fields", {"owned": "by-a"})))
@@ -373,7 +366,6 @@ def test_apply_server_side_records_managed_fields(kubectl, ns):
     assert "f:owned" in entries[0]["fieldsV1"]["f:data"]
 
 
-@gap(NO_SSA_FIELDS)
 def test_apply_server_side_conflict_between_managers(kubectl, ns):
     kubectl.ok("apply", "--server-side", "--field-manager=mgr-a", "-n", ns, *kubectl.novalidate, "-f", "-",
                input=manifest(cm("contested", {"owned": "by-a"})))
@@ -442,7 +434,6 @@ def test_patch_strategic_merges_lists_by_key(kubectl, raw, ns):
         containers[0]["env"] == [{"name": "B", "value": "2"}, {"name": "A", "value": "1"}]
 
 
-@gap(NO_SMP_DIRECTIVES)
 def test_patch_strategic_delete_directive(kubectl, raw, ns):
     raw.create(ns, deployment("smp-del"))
     # The $patch: delete directive removes one element by its merge key.
