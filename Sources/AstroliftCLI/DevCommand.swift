@@ -36,6 +36,9 @@ struct DevCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-controller"), help: "Run only the control plane, not the Astrolift controller.")
     var noController = false
 
+    @Flag(name: .customLong("no-simulation"), help: "Do not simulate pods and workload status (a static server).")
+    var noSimulation = false
+
     @Option(name: .customLong("kubeconfig-out"), help: "Where to write the kubeconfig (default: DATA_DIR/kubeconfig).")
     var kubeconfigOut: String?
 
@@ -46,7 +49,8 @@ struct DevCommand: AsyncParsableCommand {
             logger.logLevel = .info
             let controlPlane = try await ControlPlane.start(
                 ControlPlane.Configuration(
-                    dataDirectory: inMemory ? nil : dataURL, host: address, port: port, logger: logger))
+                    dataDirectory: inMemory ? nil : dataURL, host: address, port: port,
+                    simulateWorkloads: !noSimulation, logger: logger))
             let kubeconfigPath = kubeconfigOut ?? dataURL.appendingPathComponent("kubeconfig").path
             try controlPlane.writeKubeconfig(to: kubeconfigPath)
             Terminal.out("Astrolift dev control plane: \(controlPlane.baseURL.absoluteString)")

@@ -8,6 +8,9 @@ extension APIServer {
         _ verb: String, _ r: ServedResource, namespace: String?, name: String, subresource: String?,
         _ request: ServerRequest, _ user: RequestUser
     ) async throws -> ServerResponse {
+        if subresource == "scale" {
+            return try scale(verb, r, namespace: namespace, name: name, request)
+        }
         switch verb {
         case "get": return try get(r, namespace: namespace, name: name, request)
         case "update": return try update(r, namespace: namespace, name: name, subresource: subresource, request, user)

@@ -43,7 +43,7 @@ struct ServedResource: Sendable {
         var main = APIResource(
             name: plural, singularName: singular, namespaced: namespaced, kind: kind, verbs: verbs,
             shortNames: shortNames.isEmpty ? nil : shortNames, categories: categories.isEmpty ? nil : categories)
-        main.storageVersionHash = String(UInt32(truncatingIfNeeded: storageKey.hashValue & 0xFFFF_FFFF), radix: 36)
+        main.storageVersionHash = String(UInt32(truncatingIfNeeded: storageKey.hashStable), radix: 36)
         var entries = [main]
         for sub in subresources {
             let subVerbs: [String]

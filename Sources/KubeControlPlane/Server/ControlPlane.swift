@@ -33,13 +33,20 @@ public final class ControlPlane: Sendable {
         public var historyCapacity: Int
         /// Event-loop threads.
         public var threads: Int
+        /// Whether workloads get simulated pods and status (off for tests that want a static server).
+        public var simulateWorkloads: Bool
+        /// How long simulated pods take to become Ready.
+        public var podStartDelay: Duration
         public var logger: Logger
 
         public init(
             dataDirectory: URL? = nil, host: String = "127.0.0.1", port: Int = 0,
             tokens: [String: (user: String, groups: [String])] = [:], bookmarkInterval: Duration = .seconds(60),
-            historyCapacity: Int = 10_000, threads: Int = 2, logger: Logger = Logger(label: "astrolift.controlplane")
+            historyCapacity: Int = 10_000, threads: Int = 2, simulateWorkloads: Bool = false,
+            podStartDelay: Duration = .milliseconds(500), logger: Logger = Logger(label: "astrolift.controlplane")
         ) {
+            self.simulateWorkloads = simulateWorkloads
+            self.podStartDelay = podStartDelay
             self.dataDirectory = dataDirectory
             self.host = host
             self.port = port
@@ -64,11 +71,13 @@ public final class ControlPlane: Sendable {
     private let server: HTTPServer
     private let api: APIServer
     private let lifecycle: LifecycleController
+    private let simulator: WorkloadSimulator?
 
     private init(
         port: Int, baseURL: URL, certificateAuthority: CertificateAuthority, adminToken: String, server: HTTPServer,
-        api: APIServer, lifecycle: LifecycleController
+        api: APIServer, lifecycle: LifecycleController, simulator: WorkloadSimulator?
     ) {
+        self.simulator = simulator
         self.port = port
         self.baseURL = baseURL
         self.caPEM = certificateAuthority.certificatePEM
@@ -129,6 +138,13 @@ public final class ControlPlane: Sendable {
         }
         try api.bootstrap()
         lifecycle.start()
+        var simulator: WorkloadSimulator?
+        if configuration.simulateWorkloads {
+            simulator = WorkloadSimulator(
+                store: store, registry: registry,
+                settings: WorkloadSimulator.Settings(podStartDelay: configuration.podStartDelay), logger: logger)
+            simulator?.start()
+        }
         let tls = try Self.tlsContext(ca: ca, serving: serving)
         let server = try await HTTPServer.start(
             configuration: HTTPServer.Configuration(
@@ -148,11 +164,12 @@ public final class ControlPlane: Sendable {
         logger.info("control plane serving", metadata: ["url": "\(baseURL.absoluteString)"])
         return ControlPlane(
             port: server.port, baseURL: baseURL, certificateAuthority: ca, adminToken: adminToken, server: server,
-            api: api, lifecycle: lifecycle)
+            api: api, lifecycle: lifecycle, simulator: simulator)
     }
 
     /// Stops serving; in-flight watches end.
     public func shutdown() async {
+        simulator?.stop()
         lifecycle.stop()
         api.store.hub.closeAll()
         await server.shutdown()
