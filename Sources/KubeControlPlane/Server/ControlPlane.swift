@@ -234,6 +234,8 @@ public final class ControlPlane: Sendable {
         var tls = TLSConfiguration.makeServerConfiguration(
             certificateChain: [.certificate(certificate)], privateKey: .privateKey(key))
         tls.minimumTLSVersion = .tlsv12
+        // Do not hold a closing connection open waiting for the client's close_notify.
+        tls.shutdownTimeout = .milliseconds(100)
         // Client certificates from the cluster CA identify users; tokens work without one.
         tls.certificateVerification = .optionalVerification
         tls.trustRoots = .certificates([caCertificate])
