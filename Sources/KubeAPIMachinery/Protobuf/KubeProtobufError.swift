@@ -31,6 +31,7 @@ public enum KubeProtobufError: Error, Equatable, Sendable, CustomStringConvertib
     /// A payload declared as JSON (or a `FieldsV1` blob) did not parse.
     case invalidEmbeddedJSON(String)
 
+    /// A sentence for logs and for the message of the `Status` the server answers with.
     public var description: String {
         switch self {
         case .missingMagic:

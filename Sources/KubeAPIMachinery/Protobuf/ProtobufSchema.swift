@@ -126,11 +126,15 @@ public struct ProtobufMessageSchema: Sendable {
 public enum KubeProtobufSchema {
     /// Every listed message by key.
     public static let messages: [String: ProtobufMessageSchema] = {
-        let all =
-            metaMessages + podSpecMessages + coreMessages + appsMessages + batchMessages + rbacMessages
-            + networkingMessages + policyMessages + schedulingMessages + authenticationMessages
-            + autoscalingMessages
-        return Dictionary(all.map { ($0.name, $0) }, uniquingKeysWith: { _, last in last })
+        let tables: [[String: [ProtobufField]]] = [
+            metaMessages, podSpecMessages, coreMessages, appsMessages, batchMessages, rbacMessages, networkingMessages,
+            policyMessages, schedulingMessages, authenticationMessages, autoscalingMessages,
+        ]
+        var all: [String: ProtobufMessageSchema] = [:]
+        for table in tables {
+            for (name, fields) in table { all[name] = ProtobufMessageSchema(name, fields) }
+        }
+        return all
     }()
 
     /// The message of each top-level kind, keyed by `apiVersion` and then `kind`.
