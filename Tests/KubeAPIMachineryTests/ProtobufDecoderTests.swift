@@ -203,6 +203,13 @@ final class ProtobufDecoderTests: XCTestCase {
             .wireTypeMismatch(message: "core.Secret", field: "immutable", number: 5, expected: 0, actual: 2))
     }
 
+    func testUnknownMessageNames() {
+        XCTAssertThrowsError(try KubeProtobuf.decodeMessage("core.Nope", from: [])) {
+            XCTAssertEqual($0 as? KubeProtobufError, .unknownMessage("core.Nope"))
+        }
+        XCTAssertEqual(try KubeProtobuf.decodeMessage("meta.DeleteOptions", from: []), [:])
+    }
+
     func testUTF8IsDecodedLikeGo() throws {
         let got = try decode("v1", "ConfigMap") { $0.message(1) { $0.bytes(1, [0x61, 0xff, 0x62]) } }
         XCTAssertEqual(got[path: ["metadata", "name"]], "a\u{FFFD}b")

@@ -135,6 +135,13 @@ public enum KubeProtobuf {
     /// (a zero time) comes back as `.null`.
     public static func decodeMessage(_ messageName: String, from bytes: [UInt8]) throws -> JSONValue {
         let decoder = ProtobufMessageDecoder(messages: KubeProtobufSchema.messages)
+        let special = [
+            "meta.Time", "meta.MicroTime", "resource.Quantity", "intstr.IntOrString", "meta.FieldsV1",
+            "meta.StringList",
+        ]
+        guard decoder.messages[messageName] != nil || special.contains(messageName) else {
+            throw KubeProtobufError.unknownMessage(messageName)
+        }
         return try decoder.decode(messageName, bytes, bytes.indices) ?? .null
     }
 }

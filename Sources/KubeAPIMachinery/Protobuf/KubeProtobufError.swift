@@ -22,6 +22,8 @@ public enum KubeProtobufError: Error, Equatable, Sendable, CustomStringConvertib
     case wireTypeMismatch(message: String, field: String, number: Int, expected: Int, actual: Int)
     /// No schema is known for this kind, so its body cannot be decoded.
     case unsupportedKind(apiVersion: String, kind: String)
+    /// `KubeProtobuf.decodeMessage` was given a schema key that names no message.
+    case unknownMessage(String)
     /// The envelope's `runtime.Unknown` named no kind.
     case missingKind
     /// The envelope's payload is compressed or otherwise encoded (`contentEncoding`).
@@ -55,6 +57,8 @@ public enum KubeProtobufError: Error, Equatable, Sendable, CustomStringConvertib
         case .unsupportedKind(let apiVersion, let kind):
             let gv = apiVersion.isEmpty ? "" : "\(apiVersion) "
             return "protobuf bodies of kind \(gv)\(kind) are not supported; send it as application/json"
+        case .unknownMessage(let name):
+            return "no protobuf schema for message \(name)"
         case .missingKind:
             return "the protobuf envelope names no kind"
         case .unsupportedContentEncoding(let encoding):
