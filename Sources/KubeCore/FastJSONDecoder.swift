@@ -271,6 +271,7 @@ final class _FJDecoder: Decoder, SingleValueDecodingContainer {
 
     /// Checks an object's keys once: all must be valid strings; repeated keys set
     /// `duplicateKeys` so lookups take the first. Returns false for an invalid key.
+    /// The scanner has already done this for small objects with plain ASCII keys.
     func checkKeys(_ obj: Int) -> Bool {
         let t = tape[obj]
         if t.flags & FJFlag.keysChecked != 0 { return true }
@@ -286,8 +287,6 @@ final class _FJDecoder: Decoder, SingleValueDecodingContainer {
                     if !seen.insert(k).inserted { flags |= FJFlag.duplicateKeys }
                     m = next(m + 1)
                 }
-            } else if n <= 32 {
-                if hasDuplicateSmall(obj, n) { flags |= FJFlag.duplicateKeys }
             } else {
                 var seen = Set<_FJByteKey>(minimumCapacity: n)
                 var m = obj + 1
@@ -304,44 +303,6 @@ final class _FJDecoder: Decoder, SingleValueDecodingContainer {
         }
         tape[obj].flags = flags
         return true
-    }
-
-    /// Pairwise check of up to 32 ASCII keys, comparing (length, first, last byte) first.
-    private func hasDuplicateSmall(_ obj: Int, _ n: Int) -> Bool {
-        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 96) { buf -> Bool in
-            let bytes = doc.bytes
-            let end = Int(tape[obj].a)
-            var m = obj + 1
-            var k = 0
-            var bloom: UInt64 = 0
-            var collision = false
-            while m < end {
-                let kt = tape[m]
-                let len = kt.b &- kt.a
-                var sig = len
-                if len > 0 {
-                    sig |= UInt32(bytes[Int(kt.a)]) << 16 | UInt32(bytes[Int(kt.b) - 1]) << 24
-                }
-                // Distinct bits prove distinct signatures, hence distinct keys.
-                let bit: UInt64 = 1 << ((UInt64(sig) &* 0x9E37_79B9_7F4A_7C15) >> 58)
-                if bloom & bit != 0 { collision = true }
-                bloom |= bit
-                buf[k] = sig
-                buf[32 + k] = kt.a
-                buf[64 + k] = len
-                k += 1
-                m = next(m + 1)
-            }
-            if !collision { return false }
-            for i in 1..<k {
-                let s = buf[i]
-                for j in 0..<i where buf[j] == s && buf[64 + j] == buf[64 + i] {
-                    let len = Int(buf[64 + i])
-                    if _FJDecoder.equalBytes(bytes + Int(buf[32 + i]), bytes + Int(buf[32 + j]), len) { return true }
-                }
-            }
-            return false
-        }
     }
 
     /// The keys of an object in document order, without repeats.

@@ -61,6 +61,14 @@ struct FJTapeBuilder {
     var tape: UnsafeMutablePointer<FJToken>
     var count: Int
     var capacity: Int
+    /// Per open object, the (signature, start) of its keys so far: duplicate keys are
+    /// found while the bytes are in cache. A stack shared by nested objects.
+    var keys: UnsafeMutablePointer<UInt64>
+    var keysCount = 0
+    var keysCapacity = 64
+
+    /// Objects with more members than this are checked for duplicates when first decoded.
+    static let maxTrackedKeys = 32
 
     init(base: UnsafePointer<UInt8>, count end: Int) {
         self.base = base
@@ -71,12 +79,14 @@ struct FJTapeBuilder {
         self.capacity = max(64, end / 6)
         self.tape = UnsafeMutablePointer<FJToken>.allocate(capacity: capacity)
         self.count = 0
+        self.keys = UnsafeMutablePointer<UInt64>.allocate(capacity: keysCapacity)
     }
 
     /// Scans the whole document. On success the tape holds one extra `null`
     /// token after the root value, used for absent values (`superDecoder`).
     /// On failure the tape is deallocated.
     mutating func build() throws(JSONSyntaxError) {
+        defer { keys.deallocate() }
         do throws(JSONSyntaxError) {
             skipWhitespace()
             try parseValue(depth: 0)
@@ -87,6 +97,54 @@ struct FJTapeBuilder {
             tape.deallocate()
             throw error
         }
+    }
+
+    /// Records a plain (ASCII, unescaped) key of the object whose keys start at
+    /// `frame`; returns true if an equal key was recorded before.
+    @inline(__always) mutating func recordKey(frame: Int, bloom: inout UInt64, start: Int, end keyEnd: Int) -> Bool {
+        let length = keyEnd - start
+        var signature = UInt64(length)
+        if length > 0 { signature |= UInt64(base[start]) << 16 | UInt64(base[keyEnd - 1]) << 24 }
+        // Distinct bloom bits prove distinct signatures, hence distinct keys; only look back on a hit.
+        let bit: UInt64 = 1 << ((signature &* 0x9E37_79B9_7F4A_7C15) >> 58)
+        var duplicate = false
+        if bloom & bit != 0 {
+            for i in frame..<keysCount where keys[i] & 0xFFFF_FFFF == signature {
+                let other = Int(keys[i] >> 32)
+                if FJTapeBuilder.equal(base + other, base + start, length) {
+                    duplicate = true
+                    break
+                }
+            }
+        }
+        bloom |= bit
+        if keysCount == keysCapacity {
+            let bigger = UnsafeMutablePointer<UInt64>.allocate(capacity: keysCapacity * 2)
+            bigger.moveInitialize(from: keys, count: keysCount)
+            keys.deallocate()
+            keys = bigger
+            keysCapacity *= 2
+        }
+        keys[keysCount] = signature | UInt64(start) << 32
+        keysCount += 1
+        return duplicate
+    }
+
+    @inline(__always) static func equal(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+        var i = 0
+        while i + 8 <= n {
+            if UnsafeRawPointer(a + i).loadUnaligned(as: UInt64.self)
+                != UnsafeRawPointer(b + i).loadUnaligned(as: UInt64.self)
+            {
+                return false
+            }
+            i += 8
+        }
+        while i < n {
+            if a[i] != b[i] { return false }
+            i += 1
+        }
+        return true
     }
 
     func error(_ reason: String) -> JSONSyntaxError {
@@ -148,12 +206,24 @@ struct FJTapeBuilder {
         skipWhitespace()
         var members: UInt32 = 0
         var keyFlags: UInt8 = 0
+        let frame = keysCount
+        var tracking = true
+        var duplicates = false
+        var bloom: UInt64 = 0
         if pos < end, base[pos] == UInt8(ascii: "}") {
             pos += 1
         } else {
             while true {
                 guard pos < end, base[pos] == UInt8(ascii: "\"") else { throw error("expected a string key") }
+                let keyStart = pos + 1
                 keyFlags |= try parseString()
+                if tracking {
+                    if keyFlags != 0 || members >= FJTapeBuilder.maxTrackedKeys || pos - keyStart > 0xFFFF {
+                        tracking = false  // left to the decoder (string comparison or hashing)
+                    } else if recordKey(frame: frame, bloom: &bloom, start: keyStart, end: pos - 1) {
+                        duplicates = true
+                    }
+                }
                 skipWhitespace()
                 guard pos < end, base[pos] == UInt8(ascii: ":") else { throw error("expected ':' after a key") }
                 pos += 1
@@ -173,9 +243,12 @@ struct FJTapeBuilder {
                 throw error("expected ',' or '}' in an object")
             }
         }
+        keysCount = frame
+        var flags: UInt8 = keyFlags != 0 ? FJFlag.complexKeys : 0
+        if tracking { flags |= FJFlag.keysChecked | (duplicates ? FJFlag.duplicateKeys : 0) }
         tape[slot] = FJToken(
-            kind: .object, flags: keyFlags != 0 ? FJFlag.complexKeys : 0,
-            a: UInt32(truncatingIfNeeded: count), b: members, c: UInt32(truncatingIfNeeded: slot + 1))
+            kind: .object, flags: flags, a: UInt32(truncatingIfNeeded: count), b: members,
+            c: UInt32(truncatingIfNeeded: slot + 1))
     }
 
     mutating func parseArray(depth: Int) throws(JSONSyntaxError) {

@@ -310,3 +310,31 @@ struct WatchEventEnvelope<Object: Codable & Sendable>: Codable, Sendable {
     var type: String
     var object: Object
 }
+
+/// ObjectMeta without `managedFields`: the variant many controllers want (client-go
+/// users often strip managed fields from informer caches). The JSON still carries
+/// them; the decoder skips them as an unknown field.
+struct ObjectMetaLite: Codable, Sendable, Equatable {
+    var name: String?
+    var generateName: String?
+    var namespace: String?
+    var uid: String?
+    var resourceVersion: String?
+    var generation: Int64?
+    var creationTimestamp: Time?
+    var deletionTimestamp: Time?
+    var deletionGracePeriodSeconds: Int64?
+    var labels: [String: String]?
+    var annotations: [String: String]?
+    var ownerReferences: [OwnerReference]?
+    var finalizers: [String]?
+}
+
+/// The same StatefulSet model with `ObjectMetaLite` as its top-level metadata.
+struct StatefulSetLite: Codable, Sendable, Equatable {
+    var apiVersion: String?
+    var kind: String?
+    var metadata: ObjectMetaLite
+    var spec: StatefulSetSpec?
+    var status: StatefulSetStatus?
+}

@@ -98,6 +98,40 @@ let cases: [Case] = [
         return (inputs.watchLines.count, bytes, sum)
     },
     Case(
+        name: "foundation-watch-nomf",
+        summary: "Foundation JSONDecoder, each watch line, model without managedFields",
+        needsList: false, needsWatch: true
+    ) { inputs in
+        var sum = 0
+        var bytes = 0
+        for line in inputs.watchLines {
+            let event = try foundationDecoder.decode(WatchEventEnvelope<StatefulSetLite>.self, from: line)
+            sum += event.object.metadata.name?.utf8.count ?? 0
+            bytes += line.count
+        }
+        return (inputs.watchLines.count, bytes, sum)
+    },
+    Case(
+        name: "fast-list-nomf", summary: "FastJSONDecoder, list, model without managedFields",
+        needsList: true, needsWatch: false
+    ) { inputs in
+        let list = try fastDecoder.decode(ObjectList<StatefulSetLite>.self, from: inputs.list)
+        return (list.items.count, inputs.list.count, list.items.reduce(0) { $0 + ($1.metadata.name?.utf8.count ?? 0) })
+    },
+    Case(
+        name: "fast-watch-nomf", summary: "FastJSONDecoder, each watch line, model without managedFields",
+        needsList: false, needsWatch: true
+    ) { inputs in
+        var sum = 0
+        var bytes = 0
+        for line in inputs.watchLines {
+            let event = try fastDecoder.decode(WatchEventEnvelope<StatefulSetLite>.self, from: line)
+            sum += event.object.metadata.name?.utf8.count ?? 0
+            bytes += line.count
+        }
+        return (inputs.watchLines.count, bytes, sum)
+    },
+    Case(
         name: "kubejson-watch", summary: "KubeJSON.decode (the project's entry point), each watch line",
         needsList: false, needsWatch: true
     ) { inputs in
@@ -119,6 +153,50 @@ let cases: [Case] = [
         var bytes = 0
         for item in items { bytes += try KubeJSON.encode(item).count }
         return (items.count, bytes, bytes)
+    },
+]
+
+let encodeUnsorted = Case(
+    name: "foundation-encode-unsorted", summary: "Foundation JSONEncoder, default options (no sorted keys), each object",
+    needsList: true, needsWatch: false
+) { inputs in
+    let items = try EncodeSetup.items(inputs)
+    let encoder = JSONEncoder()
+    var bytes = 0
+    for item in items { bytes += try encoder.encode(item).count }
+    return (items.count, bytes, bytes)
+}
+
+/// `{"a":1,"b":2}` × 200,000: the fixed cost of one keyed container through Codable.
+struct Tiny: Codable, Sendable {
+    var a: Int
+    var b: Int
+}
+
+enum TinySetup {
+    nonisolated(unsafe) static var cached: Data?
+    static var input: Data {
+        if let cached { return cached }
+        var text = "["
+        for i in 0..<200_000 { text += (i > 0 ? "," : "") + "{\"a\":\(i),\"b\":\(i * 2)}" }
+        text += "]"
+        let data = Data(text.utf8)
+        cached = data
+        return data
+    }
+}
+
+let tinyCases = [
+    Case(name: "foundation-tiny", summary: "Foundation JSONDecoder, [{a,b}] x 200,000", needsList: false, needsWatch: false) {
+        _ in
+        let input = TinySetup.input
+        let v = try foundationDecoder.decode([Tiny].self, from: input)
+        return (v.count, input.count, v.count)
+    },
+    Case(name: "fast-tiny", summary: "FastJSONDecoder, [{a,b}] x 200,000", needsList: false, needsWatch: false) { _ in
+        let input = TinySetup.input
+        let v = try fastDecoder.decode([Tiny].self, from: input)
+        return (v.count, input.count, v.count)
     },
 ]
 
@@ -175,6 +253,22 @@ func maxRSSKiB() -> Int {
     #endif
 }
 
+/// A `/proc/self/status` field in KiB (Linux), or nil.
+func procStatusKiB(_ field: String) -> Int? {
+    guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
+    for line in text.split(separator: "\n") where line.hasPrefix(field + ":") {
+        return Int(line.dropFirst(field.count + 1).split(separator: " ").first ?? "")
+    }
+    return nil
+}
+
+/// Resets the peak-RSS high-water mark (Linux `clear_refs` 5) so that it measures decoding only.
+func resetPeakRSS() -> Bool {
+    guard let h = FileHandle(forWritingAtPath: "/proc/self/clear_refs") else { return false }
+    defer { try? h.close() }
+    return (try? h.write(contentsOf: Data("5".utf8))) != nil
+}
+
 func median(_ xs: [Double]) -> Double {
     let s = xs.sorted()
     return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
@@ -182,7 +276,15 @@ func median(_ xs: [Double]) -> Double {
 
 func run(_ c: Case, count: Int, runs: Int) throws {
     let inputs = Inputs.make(count: count, list: c.needsList, watch: c.needsWatch)
-    let baseRSS = maxRSSKiB()
+    if c.name.hasSuffix("-tiny") { _ = TinySetup.input }
+    // Peak RSS while decoding: reset the high-water mark after building the inputs where
+    // Linux allows it; otherwise fall back to the process peak (which includes generation).
+    let baseRSS: Int
+    if resetPeakRSS(), let rss = procStatusKiB("VmRSS") {
+        baseRSS = rss
+    } else {
+        baseRSS = maxRSSKiB()
+    }
     var wall = [Double]()
     var cpu = [Double]()
     var result = (objects: 0, bytes: 0, checksum: 0)
@@ -203,7 +305,8 @@ func run(_ c: Case, count: Int, runs: Int) throws {
             + " cpu_best_ops=\(f(objs / cpu.min()!)) cpu_median_ops=\(f(objs / median(cpu)))"
             + " wall_best_mbs=\(g(mb / wall.min()!)) wall_median_mbs=\(g(mb / median(wall)))"
             + " cpu_best_mbs=\(g(mb / cpu.min()!)) cpu_median_mbs=\(g(mb / median(cpu)))"
-            + " rss_base_kib=\(baseRSS) rss_peak_kib=\(maxRSSKiB()) checksum=\(result.checksum)")
+            + " rss_base_kib=\(baseRSS) rss_peak_kib=\(procStatusKiB("VmHWM") ?? maxRSSKiB())"
+            + " checksum=\(result.checksum)")
 }
 
 var args = Array(CommandLine.arguments.dropFirst())
@@ -219,7 +322,7 @@ runs = option("--runs") ?? runs
 
 switch args.first {
 case "list":
-    for c in cases { print("\(c.name)\t\(c.summary)") }
+    for c in cases + [encodeUnsorted] + tinyCases { print("\(c.name)\t\(c.summary)") }
 case "info":
     let inputs = Inputs.make(count: count)
     print("list: \(inputs.list.count) bytes, \(count) items, \(inputs.list.count / count) bytes/item")
@@ -230,11 +333,11 @@ case "sample":
     print()
 case "verify":
     try verify(count: count)
-case let name? where cases.contains { $0.name == name }:
-    guard let c = cases.first(where: { $0.name == name }) else { break }
+case let name? where (cases + [encodeUnsorted] + tinyCases).contains { $0.name == name }:
+    guard let c = (cases + [encodeUnsorted] + tinyCases).first(where: { $0.name == name }) else { break }
     try run(c, count: count, runs: runs)
 default:
     print("usage: json-bench (list | info | sample | verify | CASE) [--count N] [--runs N]")
-    print("cases: \(cases.map(\.name).joined(separator: " "))")
+    print("cases: \((cases + [encodeUnsorted] + tinyCases).map(\.name).joined(separator: " "))")
     exit(2)
 }
