@@ -259,14 +259,31 @@ final class _FJDecoder: Decoder, SingleValueDecodingContainer {
         return nil
     }
 
+    /// Key → value index of objects searched by string, built on first use (first key wins).
+    private var stringIndexes: [Int: [String: Int]] = [:]
+
+    /// Finds a key by String comparison: for objects with repeated, escaped or non-ASCII
+    /// keys. Small objects are scanned; larger ones get an index so that decoding a big
+    /// map key by key stays linear.
     func findByString(_ obj: Int, _ name: String) -> Int? {
         let end = Int(tape[obj].a)
+        if tape[obj].b <= 8 {
+            var m = obj + 1
+            while m < end {
+                if stringValue(m) == name { return m + 1 }
+                m = next(m + 1)
+            }
+            return nil
+        }
+        if let index = stringIndexes[obj] { return index[name] }
+        var index = [String: Int](minimumCapacity: Int(tape[obj].b))
         var m = obj + 1
         while m < end {
-            if stringValue(m) == name { return m + 1 }
+            if let k = stringValue(m), index[k] == nil { index[k] = m + 1 }
             m = next(m + 1)
         }
-        return nil
+        stringIndexes[obj] = index
+        return index[name]
     }
 
     /// Checks an object's keys once: all must be valid strings; repeated keys set

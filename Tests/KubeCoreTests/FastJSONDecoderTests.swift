@@ -513,6 +513,22 @@ final class FastJSONDecoderTests: XCTestCase {
         assertSame([String: Int].self, #"{"abxd":1,"abyd":2,"acxd":3}"#)
     }
 
+    func testLargeMapsWithDuplicateOrEscapedKeysStayLinear() throws {
+        // Decoded key by key through Dictionary.init(from:); must not be quadratic.
+        let n = 20_000
+        var members = (0..<n).map { #""k\u0041\#($0)":\#($0)"# }
+        members.append(#""k\u00410":-1"#)
+        let escaped = Data(("{" + members.joined(separator: ",") + "}").utf8)
+        let start = Date()
+        let decoded = try FastJSONDecoder().decode([String: Int].self, from: escaped)
+        XCTAssertEqual(decoded.count, n)
+        XCTAssertEqual(decoded["kA0"], 0)
+        XCTAssertLessThan(Date().timeIntervalSince(start), 5)
+        XCTAssertEqual(decoded, try JSONDecoder().decode([String: Int].self, from: escaped))
+        let plain = Data(("{" + (0..<n).map { #""k\#($0)":\#($0)"# }.joined(separator: ",") + #","k0":-1}"#).utf8)
+        XCTAssertEqual(try FastJSONDecoder().decode([String: Int].self, from: plain)["k0"], 0)
+    }
+
     func testUnknownFieldsAndOrder() {
         var members = (0..<100).map { "\"unknown\($0)\":{\"x\":[\($0),\"s\",null,true]}" }
         members.insert("\"value\":42", at: 57)
