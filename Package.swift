@@ -154,7 +154,8 @@ let package = Package(
             dependencies: ["KubeRuntime", "KubeTestServer", "KubeControlPlane"],
             swiftSettings: strict
         ),
-        .testTarget(name: "AstroliftAPITests", dependencies: ["AstroliftAPI", "KubeAPIMachinery"], swiftSettings: strict),
+        .testTarget(
+            name: "AstroliftAPITests", dependencies: ["AstroliftAPI", "KubeAPIMachinery"], swiftSettings: strict),
         .testTarget(
             name: "KubeControlPlaneTests",
             dependencies: ["KubeControlPlane", "KubeClient", "KubeModels"],

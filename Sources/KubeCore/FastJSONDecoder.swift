@@ -369,12 +369,16 @@ final class _FJDecoder: Decoder, SingleValueDecodingContainer {
         let kind = tape[i].kind
         if kind == .null, expected != .true {
             return .valueNotFound(
-                type, .init(codingPath: path, debugDescription: "Cannot get value of type \(type) -- found null value instead"))
+                type,
+                .init(
+                    codingPath: path, debugDescription: "Cannot get value of type \(type) -- found null value instead"))
         }
         if kind != expected {
             return .typeMismatch(
                 type,
-                .init(codingPath: path, debugDescription: "Expected to decode \(type) but found \(kindDescription(i)) instead."))
+                .init(
+                    codingPath: path,
+                    debugDescription: "Expected to decode \(type) but found \(kindDescription(i)) instead."))
         }
         let message =
             kind == .string
@@ -386,7 +390,9 @@ final class _FJDecoder: Decoder, SingleValueDecodingContainer {
     func typeMismatch(_ type: Any.Type, _ i: Int, _ path: [any CodingKey]) -> DecodingError {
         .typeMismatch(
             type,
-            .init(codingPath: path, debugDescription: "Expected to decode \(type) but found \(kindDescription(i)) instead."))
+            .init(
+                codingPath: path,
+                debugDescription: "Expected to decode \(type) but found \(kindDescription(i)) instead."))
     }
 
     func numberText(_ i: Int) -> String {
@@ -482,7 +488,8 @@ final class _FJDecoder: Decoder, SingleValueDecodingContainer {
         if tape[i].kind == .null { throw scalarError(URL.self, expected: .string, i, path(ctx, key)) }
         guard let s = checkedString(i) else { throw scalarError(String.self, expected: .string, i, path(ctx, key)) }
         guard let u = URL(string: s) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: path(ctx, key), debugDescription: "Invalid URL string."))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: path(ctx, key), debugDescription: "Invalid URL string."))
         }
         return u
     }

@@ -497,7 +497,8 @@ enum FJText {
                 if v == 0 { return 0 }
                 return T.isSigned ? T(exactly: -Int64(bitPattern: v)) : nil
             }
-            return exactInteger(digits: UnsafeBufferPointer(start: p + first, count: n - first), exponent: 0, negative: negative)
+            return exactInteger(
+                digits: UnsafeBufferPointer(start: p + first, count: n - first), exponent: 0, negative: negative)
         }
         // Fraction or exponent: the route Foundation takes, through Double and then exact decimal.
         let text = String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self)

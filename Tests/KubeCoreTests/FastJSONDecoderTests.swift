@@ -386,7 +386,8 @@ final class FastJSONDecoderTests: XCTestCase {
             assertSame(Float.self, n)
         }
         for n in [
-            "0.1", "1e39", "3.4028236e38", "1e-46", "1e-50", "1e400", "-1e400", "1e-400", "0e-400", "123456789012345678901234567890",
+            "0.1", "1e39", "3.4028236e38", "1e-46", "1e-50", "1e400", "-1e400", "1e-400", "0e-400",
+            "123456789012345678901234567890",
             "4.9e-324", "2.2250738585072014e-308", "0.30000000000000004", "-123.456e-7",
         ] {
             assertSame(Double.self, n)
@@ -404,7 +405,9 @@ final class FastJSONDecoderTests: XCTestCase {
     }
 
     func testWideIntegers() {
-        assertSame(Big.self, #"{"i128":-170141183460469231731687303715884105728,"u128":340282366920938463463374607431768211455}"#)
+        assertSame(
+            Big.self,
+            #"{"i128":-170141183460469231731687303715884105728,"u128":340282366920938463463374607431768211455}"#)
         assertSame(Big.self, #"{"i128":170141183460469231731687303715884105728,"u128":1}"#)
         assertSame(Big.self, #"{"i128":1e20,"u128":-1}"#)
         assertSame(Int128.self, "12")
@@ -457,7 +460,8 @@ final class FastJSONDecoderTests: XCTestCase {
     func testStringsEscapesAndUnicode() {
         for s in [
             #""plain""#, #""""#, #""with \"quotes\" and \\ backslash \/ slash""#, #""\b\f\n\r\t""#,
-            #""\u0041\u00e9\u4e2d\ud83d\ude00""#, "\"raw é 中 😀 café\"", #""\u0000 nul""#, #""tab\tin\tmiddle and a long tail to pass 8-byte scans""#,
+            #""\u0041\u00e9\u4e2d\ud83d\ude00""#, "\"raw é 中 😀 café\"", #""\u0000 nul""#,
+            #""tab\tin\tmiddle and a long tail to pass 8-byte scans""#,
             #""\ud800""#, #""\udc00x""#, #""\ud800\u0041""#, #""\uD83D\uDE00 upper-case hex""#,
             "\"a long ascii string over sixteen bytes with \\u00e9 an escape near the end\"",
         ] {
@@ -469,7 +473,8 @@ final class FastJSONDecoderTests: XCTestCase {
         // Invalid UTF-8 inside strings: an error when decoded, ignored when skipped.
         let invalid = Data([0x7B, 0x22, 0x61, 0x22, 0x3A, 0x22, 0xFF, 0xFE, 0x22, 0x7D])  // {"a":"\xFF\xFE"}
         assertSame(One<String>.self, invalid, label: "invalid UTF-8 value")
-        assertSame(OneOptional<Int>.self, Data([0x7B, 0x22, 0x62, 0x22, 0x3A, 0x22, 0xFF, 0x22, 0x7D]), label: "ignored")
+        assertSame(
+            OneOptional<Int>.self, Data([0x7B, 0x22, 0x62, 0x22, 0x3A, 0x22, 0xFF, 0x22, 0x7D]), label: "ignored")
         assertSame([String: String].self, invalid, label: "invalid UTF-8 in a map")
         let invalidKey = Data([0x7B, 0x22, 0xC3, 0x28, 0x22, 0x3A, 0x31, 0x7D])  // {"\xC3(":1}
         XCTAssertThrowsError(try FastJSONDecoder().decode([String: Int].self, from: invalidKey))
@@ -632,7 +637,10 @@ final class FastJSONDecoderTests: XCTestCase {
             var data: [String: String]?
         }
         guard case .value = assertSame(ConfigMap.self, json) else { return XCTFail("should decode") }
-        for list in [#"{"kind":"ConfigMapList","metadata":{"resourceVersion":"1"},"items":[\#(json)]}"#, #"{"metadata":{},"items":null}"#] {
+        for list in [
+            #"{"kind":"ConfigMapList","metadata":{"resourceVersion":"1"},"items":[\#(json)]}"#,
+            #"{"metadata":{},"items":null}"#,
+        ] {
             let expected = try JSONDecoder().decode(ObjectList<ConfigMap>.self, from: Data(list.utf8))
             let actual = try FastJSONDecoder().decode(ObjectList<ConfigMap>.self, from: Data(list.utf8))
             XCTAssertEqual(actual.items, expected.items)
@@ -641,11 +649,20 @@ final class FastJSONDecoderTests: XCTestCase {
         }
         // Wrapped: comparing Status values with == recurses forever (StatusReason's rawValue uses ==).
         struct StatusBox: Decodable { var s: Status }
-        assertSame(StatusBox.self, #"{"s":{"kind":"Status","status":"Failure","reason":"NotFound","code":404,"details":{"name":"x","causes":[{"field":"spec"}]}}}"#)
+        assertSame(
+            StatusBox.self,
+            #"{"s":{"kind":"Status","status":"Failure","reason":"NotFound","code":404,"details":{"name":"x","causes":[{"field":"spec"}]}}}"#
+        )
         assertSame(ConfigMap.self, #"{"metadata":{"creationTimestamp":"yesterday"}}"#)
         assertSame(ConfigMap.self, #"{"metadata":{"ownerReferences":[{"kind":"x"}]}}"#)
-        assertSame([Condition].self, #"[{"type":"Ready","status":"True","lastTransitionTime":"2024-05-01T12:00:00Z","reason":"r","message":""}]"#)
-        assertSame([Condition].self, #"[{"type":"Ready","status":"Maybe","lastTransitionTime":"2024-05-01T12:00:00Z","reason":"r","message":""}]"#)
+        assertSame(
+            [Condition].self,
+            #"[{"type":"Ready","status":"True","lastTransitionTime":"2024-05-01T12:00:00Z","reason":"r","message":""}]"#
+        )
+        assertSame(
+            [Condition].self,
+            #"[{"type":"Ready","status":"Maybe","lastTransitionTime":"2024-05-01T12:00:00Z","reason":"r","message":""}]"#
+        )
         // KubeJSON.decode is the fast decoder.
         let decoded = try KubeJSON.decode(ConfigMap.self, from: Data(json.utf8))
         XCTAssertEqual(decoded.metadata.managedFields?.first?.fieldsV1, ["f:data": [".": [:], "f:k": [:]]])
@@ -663,8 +680,10 @@ final class FastJSONDecoderTests: XCTestCase {
             XCTAssertEqual(result, .dataCorrupted(path: []), "input: \(json)")
         }
         // Nesting up to 512 levels is accepted, as with Foundation.
-        assertSame(Empty.self, "{\"x\":" + String(repeating: "[", count: 511) + String(repeating: "]", count: 511) + "}")
-        assertSame(Empty.self, "{\"x\":" + String(repeating: "[", count: 512) + String(repeating: "]", count: 512) + "}")
+        assertSame(
+            Empty.self, "{\"x\":" + String(repeating: "[", count: 511) + String(repeating: "]", count: 511) + "}")
+        assertSame(
+            Empty.self, "{\"x\":" + String(repeating: "[", count: 512) + String(repeating: "]", count: 512) + "}")
         assertSame(Empty.self, String(repeating: "[", count: 100_000))
     }
 
@@ -724,7 +743,8 @@ final class FastJSONDecoderTests: XCTestCase {
             )
         }
         let data = Data(("[" + items.joined(separator: ",") + "]").utf8)
-        XCTAssertEqual(try FastJSONDecoder().decode([Outer].self, from: data), try JSONDecoder().decode([Outer].self, from: data))
+        XCTAssertEqual(
+            try FastJSONDecoder().decode([Outer].self, from: data), try JSONDecoder().decode([Outer].self, from: data))
     }
 }
 
