@@ -73,9 +73,9 @@ final class ApplyCustomResourceTests: XCTestCase {
 
     let kind = GroupVersionKind(group: "astrolift.dev", version: "v1alpha1", kind: "Workbench")
     var fm: FieldManager {
-        var schemas = CustomResourceSchemas()
+        var schemas = CustomResourceMergeSchemas()
         schemas.register(crd: Self.crd)
-        return FieldManager(schemas: ChainedSchemaProvider(schemas, BuiltinSchemas()))
+        return FieldManager(schemas: ChainedMergeSchemaProvider(schemas, BuiltinPatchSchemas()))
     }
 
     private func workbench(_ spec: String) -> JSONValue {

@@ -146,26 +146,28 @@ final class ApplyManagedFieldsTests: XCTestCase {
         )
     }
 
-    /// A controller's status update through the status subresource.
+    /// The deployment controller's status update (it sets the revision annotation through
+    /// the status subresource too, which Deployments allow).
     func testStatusSubresourceUpdate() throws {
         let created = manager.recordUpdate(old: nil, new: webDeployment, manager: "kubectl-create", time: t0)
         var updated = created
+        let condition =
+            #"{"status":"True","lastTransitionTime":"2024-08-21T08:56:25Z","lastUpdateTime":"2024-08-21T08:56:25Z","message":"m","reason":"r","type":"#
         updated["status"] = json(
-            #"""
-            {"availableReplicas":2,"observedGeneration":1,"readyReplicas":2,"replicas":2,"updatedReplicas":2,
-             "conditions":[{"type":"Available","status":"True","lastTransitionTime":"2024-09-03T14:09:23Z",
-               "lastUpdateTime":"2024-09-03T14:09:23Z","message":"ok","reason":"MinimumReplicasAvailable"}]}
-            """#)
+            #"{"availableReplicas":2,"observedGeneration":1,"readyReplicas":2,"replicas":2,"updatedReplicas":2,"conditions":["#
+                + condition + #""Available"},"# + condition + #""Progressing"}]}"#)
         updated[path: ["metadata", "annotations"]] = ["deployment.kubernetes.io/revision": "1"]
+        // Status writes cannot change the spec or labels of a Deployment; those are not recorded.
+        updated[path: ["spec", "replicas"]] = 5
+        updated[path: ["metadata", "labels", "x"]] = "y"
         let stored = manager.recordUpdate(
             old: created, new: updated, manager: "kube-controller-manager", subresource: "status", time: t1)
         let entries = try XCTUnwrap(stored[path: ["metadata", "managedFields"]]?.arrayValue)
         XCTAssertEqual(entries.map { $0["manager"] }, ["kubectl-create", "kube-controller-manager"])
         XCTAssertEqual(entries[1]["subresource"], "status")
-        // Everything but status is reset through /status, so only status is recorded.
         XCTAssertEqual(
             try fieldsV1(stored, entry: 1),
-            #"{"f:status":{"f:availableReplicas":{},"f:conditions":{".":{},"k:{\"type\":\"Available\"}":{".":{},"f:lastTransitionTime":{},"f:lastUpdateTime":{},"f:message":{},"f:reason":{},"f:status":{},"f:type":{}}},"f:observedGeneration":{},"f:readyReplicas":{},"f:replicas":{},"f:updatedReplicas":{}}}"#
+            #"{"f:metadata":{"f:annotations":{".":{},"f:deployment.kubernetes.io/revision":{}}},"f:status":{"f:availableReplicas":{},"f:conditions":{".":{},"k:{\"type\":\"Available\"}":{".":{},"f:lastTransitionTime":{},"f:lastUpdateTime":{},"f:message":{},"f:reason":{},"f:status":{},"f:type":{}},"k:{\"type\":\"Progressing\"}":{".":{},"f:lastTransitionTime":{},"f:lastUpdateTime":{},"f:message":{},"f:reason":{},"f:status":{},"f:type":{}}},"f:observedGeneration":{},"f:readyReplicas":{},"f:replicas":{},"f:updatedReplicas":{}}}"#
         )
     }
 
@@ -176,9 +178,10 @@ final class ApplyManagedFieldsTests: XCTestCase {
         let set = try FieldSet(fieldsV1JSON: text)
         XCTAssertEqual(set.fieldsV1JSON, text)
         XCTAssertTrue(
-            set.contains(FieldPath([.field("spec"), .field("ports"), .keyed([("port", 443), ("protocol", "TCP")])])))
-        XCTAssertTrue(set.contains(FieldPath([.field("spec"), .field("tags"), .value("b")])))
-        XCTAssertFalse(set.contains(FieldPath(fields: "spec")))
+            set.contains(
+                ManagedFieldPath([.field("spec"), .field("ports"), .keyed([("port", 443), ("protocol", "TCP")])])))
+        XCTAssertTrue(set.contains(ManagedFieldPath([.field("spec"), .field("tags"), .value("b")])))
+        XCTAssertFalse(set.contains(ManagedFieldPath(fields: "spec")))
         XCTAssertEqual(try FieldSet(fieldsV1: set.fieldsV1), set)
         XCTAssertEqual(
             set.paths.map(\.description),
@@ -192,12 +195,15 @@ final class ApplyManagedFieldsTests: XCTestCase {
 
     func testFieldSetAlgebra() {
         let a = FieldSet([
-            FieldPath(fields: "spec", "replicas"), FieldPath(fields: "spec", "paused"), FieldPath(fields: "status"),
+            ManagedFieldPath(fields: "spec", "replicas"), ManagedFieldPath(fields: "spec", "paused"),
+            ManagedFieldPath(fields: "status"),
         ])
-        let b = FieldSet([FieldPath(fields: "spec", "replicas"), FieldPath(fields: "spec")])
-        XCTAssertEqual(a.intersection(b), FieldSet([FieldPath(fields: "spec", "replicas")]))
-        XCTAssertEqual(a.subtracting(b), FieldSet([FieldPath(fields: "spec", "paused"), FieldPath(fields: "status")]))
-        XCTAssertEqual(a.subtractingRecursively(b), FieldSet([FieldPath(fields: "status")]))
+        let b = FieldSet([ManagedFieldPath(fields: "spec", "replicas"), ManagedFieldPath(fields: "spec")])
+        XCTAssertEqual(a.intersection(b), FieldSet([ManagedFieldPath(fields: "spec", "replicas")]))
+        XCTAssertEqual(
+            a.subtracting(b),
+            FieldSet([ManagedFieldPath(fields: "spec", "paused"), ManagedFieldPath(fields: "status")]))
+        XCTAssertEqual(a.subtractingRecursively(b), FieldSet([ManagedFieldPath(fields: "status")]))
         XCTAssertEqual(a.union(b).paths.count, 4)
     }
 

@@ -77,7 +77,7 @@ final class ApplyServerSideTests: XCTestCase {
             try owned(result.object, by: "injector").fieldsV1JSON,
             #"{"f:metadata":{"f:annotations":{"f:injected":{}}},"f:spec":{"f:template":{"f:spec":{"f:containers":{"k:{\"name\":\"proxy\"}":{".":{},"f:image":{},"f:name":{}}}}}}}"#
         )
-        XCTAssertTrue(try owned(result.object, by: "helm").contains(FieldPath(fields: "spec", "replicas")))
+        XCTAssertTrue(try owned(result.object, by: "helm").contains(ManagedFieldPath(fields: "spec", "replicas")))
         // The first applier's entry is untouched, time included.
         let helmEntry = result.object[path: ["metadata", "managedFields"]]?[0]
         XCTAssertEqual(helmEntry?["time"], .string(t0.description))
@@ -107,9 +107,10 @@ final class ApplyServerSideTests: XCTestCase {
         }
         // Applying the value the field already has is no conflict: the field becomes shared.
         let shared = try apply(deployment("replicas: 2"), to: created, as: "helm")
-        XCTAssertTrue(try owned(shared.object, by: "helm").contains(FieldPath(fields: "spec", "replicas")))
+        XCTAssertTrue(try owned(shared.object, by: "helm").contains(ManagedFieldPath(fields: "spec", "replicas")))
         XCTAssertTrue(
-            try owned(shared.object, by: "kubectl-client-side-apply").contains(FieldPath(fields: "spec", "replicas")))
+            try owned(shared.object, by: "kubectl-client-side-apply").contains(
+                ManagedFieldPath(fields: "spec", "replicas")))
     }
 
     func testConflictMessageListsEveryField() throws {
@@ -139,8 +140,9 @@ final class ApplyServerSideTests: XCTestCase {
         let created = fm.recordUpdate(old: nil, new: deployment(webSpec), manager: "kubectl-create", time: t0)
         let result = try apply(deployment("replicas: 3"), to: created, as: "hpa-bridge", force: true)
         XCTAssertEqual(result.object[path: ["spec", "replicas"]], 3)
-        XCTAssertTrue(try owned(result.object, by: "hpa-bridge").contains(FieldPath(fields: "spec", "replicas")))
-        XCTAssertFalse(try owned(result.object, by: "kubectl-create").contains(FieldPath(fields: "spec", "replicas")))
+        XCTAssertTrue(try owned(result.object, by: "hpa-bridge").contains(ManagedFieldPath(fields: "spec", "replicas")))
+        XCTAssertFalse(
+            try owned(result.object, by: "kubectl-create").contains(ManagedFieldPath(fields: "spec", "replicas")))
         // Appliers sort before updaters.
         XCTAssertEqual(managers(result.object), ["hpa-bridge", "kubectl-create"])
     }
@@ -186,7 +188,25 @@ final class ApplyServerSideTests: XCTestCase {
             """)
         let result = try apply(config, to: shared.object, as: "helm")
         XCTAssertEqual(result.object[path: ["spec", "replicas"]], 2)
-        XCTAssertFalse(try owned(result.object, by: "helm").contains(FieldPath(fields: "spec", "replicas")))
+        XCTAssertFalse(try owned(result.object, by: "helm").contains(ManagedFieldPath(fields: "spec", "replicas")))
+    }
+
+    func testDroppedListItemStaysWhileAnotherApplierListsIt() throws {
+        let first = try apply(deployment(webSpec), to: nil, as: "helm", time: t0)
+        let sidecar = deployment(
+            """
+            template:
+              spec:
+                containers:
+                - {name: web, image: nginx:1.25}
+            """)
+        let shared = try apply(sidecar, to: first.object, as: "mirror")
+        // Helm's new configuration has no container at all: the item stays, with only the
+        // fields the other applier owns.
+        let config = deployment("replicas: 2")
+        let result = try apply(config, to: shared.object, as: "helm")
+        assertJSON(
+            result.object[path: ["spec", "template", "spec", "containers"]], [["name": "web", "image": "nginx:1.25"]])
     }
 
     func testNoOpApplyChangesNothing() throws {
@@ -219,7 +239,7 @@ final class ApplyServerSideTests: XCTestCase {
         assertJSON(env, json(#"[{"name":"MODE","value":"production"},{"name":"TRACE","value":"1"}]"#))
         XCTAssertTrue(
             try owned(result.object, by: "tracer").contains(
-                FieldPath([
+                ManagedFieldPath([
                     .field("spec"), .field("template"), .field("spec"), .field("containers"), .keyed([("name", "web")]),
                     .field("env"), .keyed([("name", "TRACE")]), .field("value"),
                 ])))
@@ -252,7 +272,7 @@ final class ApplyServerSideTests: XCTestCase {
         let result = try apply(config, to: live, as: "helm", time: t2)
         XCTAssertFalse(result.changed)
         XCTAssertEqual(result.object[path: ["status", "replicas"]], 2)
-        XCTAssertFalse(try owned(result.object, by: "helm").contains(FieldPath(fields: "status", "replicas")))
+        XCTAssertFalse(try owned(result.object, by: "helm").contains(ManagedFieldPath(fields: "status", "replicas")))
     }
 
     func testApplyToAnObjectWithoutManagedFields() throws {
@@ -276,7 +296,8 @@ final class ApplyServerSideTests: XCTestCase {
         let result = try fm.apply(config, to: live, kind: deploymentKind, manager: "kubectl", time: t1)
         XCTAssertEqual(result.object[path: ["spec", "replicas"]], 3)
         XCTAssertFalse(
-            try owned(result.object, by: "kubectl-client-side-apply").contains(FieldPath(fields: "spec", "replicas")))
+            try owned(result.object, by: "kubectl-client-side-apply").contains(
+                ManagedFieldPath(fields: "spec", "replicas")))
         // The annotation follows the server-side applied configuration.
         let synced = try XCTUnwrap(result.object[path: ["metadata", "annotations", annotation]]?.stringValue)
         XCTAssertTrue(synced.hasSuffix("\n"))

@@ -146,6 +146,14 @@ final class PatchStrategicMergeTests: XCTestCase {
             json(#"[{"name":"config","configMap":{"name":"web-config-v2"}},{"name":"cache","emptyDir":{}}]"#))
     }
 
+    func testMergeKeysCompareNumbersByValue() throws {
+        let patch = json(
+            #"{"spec":{"template":{"spec":{"containers":[{"name":"web","ports":[{"containerPort":8080.0,"name":"http"}]}]}}}}"#
+        )
+        let ports = containers(try patchDeployment(webDeployment, patch))[0]["ports"]
+        assertJSON(ports, [["containerPort": 8080, "protocol": "TCP", "name": "http"]])
+    }
+
     func testTolerationsAreAtomic() throws {
         let patch = json(#"{"spec":{"template":{"spec":{"tolerations":[{"operator":"Exists"}]}}}}"#)
         assertJSON(
@@ -235,7 +243,7 @@ final class PatchStrategicMergeTests: XCTestCase {
 
     func testCustomResourcesAreUnsupported() throws {
         let kind = GroupVersionKind(group: "astrolift.dev", version: "v1alpha1", kind: "Workbench")
-        let provider = ChainedSchemaProvider(CustomResourceSchemas(), builtins)
+        let provider = ChainedMergeSchemaProvider(CustomResourceMergeSchemas(), builtins)
         XCTAssertFalse(StrategicMergePatch.isSupported(for: kind, provider: provider))
         XCTAssertTrue(StrategicMergePatch.isSupported(for: deploymentKind, provider: provider))
         XCTAssertNil(try StrategicMergePatch.apply(json("{}"), to: json("{}"), kind: kind, provider: provider))

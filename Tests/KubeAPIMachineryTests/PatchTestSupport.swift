@@ -25,7 +25,7 @@ func assertJSON(_ actual: JSONValue?, _ expected: JSONValue, file: StaticString 
         line: line)
 }
 
-let builtins = BuiltinSchemas()
+let builtins = BuiltinPatchSchemas()
 let deploymentKind = GroupVersionKind(group: "apps", version: "v1", kind: "Deployment")
 let podKind = GroupVersionKind(group: "", version: "v1", kind: "Pod")
 let serviceKind = GroupVersionKind(group: "", version: "v1", kind: "Service")

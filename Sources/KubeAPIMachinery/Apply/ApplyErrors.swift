@@ -8,7 +8,7 @@ public struct ApplyConflictError: Error, Sendable, Hashable, CustomStringConvert
         /// The manager as Kubernetes names it in messages: `"kubectl-client-side-apply" using v1`.
         public var manager: String
         /// The conflicting field, e.g. `.spec.replicas`.
-        public var path: FieldPath
+        public var path: ManagedFieldPath
     }
 
     /// The conflicts, grouped by manager (managers sorted as the server sorts them).

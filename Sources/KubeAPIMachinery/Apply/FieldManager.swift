@@ -18,27 +18,28 @@ public struct FieldManager: Sendable {
     public let maxUpdateManagers: Int
 
     /// A field manager using `schemas` (the built-in table by default).
-    public init(schemas: any ListSemanticsProvider = BuiltinSchemas(), maxUpdateManagers: Int = 10) {
+    public init(schemas: any ListSemanticsProvider = BuiltinPatchSchemas(), maxUpdateManagers: Int = 10) {
         self.schemas = schemas
         self.maxUpdateManagers = maxUpdateManagers
     }
 
     /// The schema of `kind`, or a lenient generic one.
-    func schema(for kind: GroupVersionKind) -> any SchemaNode {
-        schemas.applySchema(for: kind) ?? BuiltinSchemas.genericObject
+    func schema(for kind: GroupVersionKind) -> any MergeSchema {
+        schemas.applySchema(for: kind) ?? BuiltinPatchSchemas.genericObject
     }
 
     /// Fields never recorded as owned (Kubernetes' `stripMetaManager`).
     static let strippedFields = FieldSet(
         [
-            FieldPath(fields: "apiVersion"), FieldPath(fields: "kind"), FieldPath(fields: "metadata"),
+            ManagedFieldPath(fields: "apiVersion"), ManagedFieldPath(fields: "kind"),
+            ManagedFieldPath(fields: "metadata"),
         ]
             + [
                 "name", "namespace", "creationTimestamp", "selfLink", "uid", "clusterName", "generation",
                 "managedFields",
                 "resourceVersion",
             ]
-            .map { FieldPath(fields: "metadata", $0) })
+            .map { ManagedFieldPath(fields: "metadata", $0) })
 
     /// The manager name given by the request, or `unknown`.
     static func managerName(_ manager: String) -> String { manager.isEmpty ? "unknown" : manager }
@@ -65,7 +66,7 @@ public struct FieldManager: Sendable {
     /// The object as a typed (Go) object would look: `null` members dropped (Go reads them as
     /// unset) and the members Go always serialises filled in with their zero values. Managed
     /// fields are computed on this view so that they match a real server's.
-    static func typedView(_ value: JSONValue, _ schema: any SchemaNode) -> JSONValue {
+    static func typedView(_ value: JSONValue, _ schema: any MergeSchema) -> JSONValue {
         switch value {
         case .object(let members):
             var out: [String: JSONValue] = [:]
@@ -115,7 +116,7 @@ public struct FieldManager: Sendable {
     /// manager's entry): everyone loses what changed; the manager gains what it changed.
     static func recordChange(
         from old: JSONValue, to new: JSONValue, by identity: ManagerIdentity, apiVersion: String,
-        in managers: inout ManagedFieldSets, ignoring ignored: FieldSet, schema: any SchemaNode, time: Time
+        in managers: inout ManagedFieldSets, ignoring ignored: FieldSet, schema: any MergeSchema, time: Time
     ) {
         let comparison = ObjectComparison(
             old: typedView(old, schema), new: typedView(new, schema), schema: schema

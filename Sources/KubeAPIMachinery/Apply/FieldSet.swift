@@ -7,9 +7,9 @@ import KubeCore
 /// parent), which is why `FieldsV1` writes `".": {}` for nodes that are both.
 public struct FieldSet: Sendable, Hashable {
     /// Elements that end a path in the set, at this level.
-    public private(set) var members: Set<PathElement>
+    public private(set) var members: Set<ManagedPathElement>
     /// The sets below each element that has descendants in the set. Never empty sets.
-    public private(set) var children: [PathElement: FieldSet]
+    public private(set) var children: [ManagedPathElement: FieldSet]
 
     /// The empty set.
     public init() {
@@ -18,7 +18,7 @@ public struct FieldSet: Sendable, Hashable {
     }
 
     /// A set of these paths.
-    public init(_ paths: [FieldPath]) {
+    public init(_ paths: [ManagedFieldPath]) {
         self.init()
         for path in paths { insert(path) }
     }
@@ -27,11 +27,11 @@ public struct FieldSet: Sendable, Hashable {
     public var isEmpty: Bool { members.isEmpty && children.isEmpty }
 
     /// Adds `path` (the empty path is ignored: the root is never a member).
-    public mutating func insert(_ path: FieldPath) {
+    public mutating func insert(_ path: ManagedFieldPath) {
         insert(path.elements[...])
     }
 
-    mutating func insert(_ elements: ArraySlice<PathElement>) {
+    mutating func insert(_ elements: ArraySlice<ManagedPathElement>) {
         guard let first = elements.first else { return }
         if elements.count == 1 {
             members.insert(first)
@@ -41,16 +41,16 @@ public struct FieldSet: Sendable, Hashable {
     }
 
     /// Makes `element` a member at this level.
-    mutating func insertMember(_ element: PathElement) { members.insert(element) }
+    mutating func insertMember(_ element: ManagedPathElement) { members.insert(element) }
 
     /// Adds `set` below `element`.
-    mutating func addChild(_ element: PathElement, _ set: FieldSet) {
+    mutating func addChild(_ element: ManagedPathElement, _ set: FieldSet) {
         guard !set.isEmpty else { return }
         children[element] = children[element].map { $0.union(set) } ?? set
     }
 
     /// Whether `path` is in the set.
-    public func contains(_ path: FieldPath) -> Bool {
+    public func contains(_ path: ManagedFieldPath) -> Bool {
         var node = self
         for (i, element) in path.elements.enumerated() {
             if i == path.elements.count - 1 { return node.members.contains(element) }
@@ -61,7 +61,7 @@ public struct FieldSet: Sendable, Hashable {
     }
 
     /// The set below `element` (paths that start with it, without it).
-    public func child(_ element: PathElement) -> FieldSet { children[element] ?? FieldSet() }
+    public func child(_ element: ManagedPathElement) -> FieldSet { children[element] ?? FieldSet() }
 
     /// Paths in either set.
     public func union(_ other: FieldSet) -> FieldSet {
@@ -117,16 +117,16 @@ public struct FieldSet: Sendable, Hashable {
     }
 
     /// Every path of the set, in `FieldsV1` order (a node before its descendants).
-    public var paths: [FieldPath] {
-        var out: [FieldPath] = []
+    public var paths: [ManagedFieldPath] {
+        var out: [ManagedFieldPath] = []
         collect(prefix: [], into: &out)
         return out
     }
 
-    private func collect(prefix: [PathElement], into out: inout [FieldPath]) {
+    private func collect(prefix: [ManagedPathElement], into out: inout [ManagedFieldPath]) {
         let elements = Set(members).union(children.keys).sorted()
         for element in elements {
-            if members.contains(element) { out.append(FieldPath(prefix + [element])) }
+            if members.contains(element) { out.append(ManagedFieldPath(prefix + [element])) }
             children[element]?.collect(prefix: prefix + [element], into: &out)
         }
     }
@@ -134,10 +134,10 @@ public struct FieldSet: Sendable, Hashable {
     /// Adds the named fields (declared members of structures, per `schema`) that lead to
     /// paths of the set, as members: owning `spec.replicas` then also counts as owning
     /// `spec`, so that pruning may remove an emptied structure.
-    func ensuringNamedFieldsAreMembers(_ schema: any SchemaNode) -> FieldSet {
+    func ensuringNamedFieldsAreMembers(_ schema: any MergeSchema) -> FieldSet {
         var out = self
         for (element, set) in children {
-            var childSchema: any SchemaNode = UntypedNode.deduced
+            var childSchema: any MergeSchema = UntypedMergeSchema.deduced
             switch element {
             case .field(let name):
                 childSchema = schema.member(name)

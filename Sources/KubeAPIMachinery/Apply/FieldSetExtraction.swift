@@ -5,23 +5,23 @@ import KubeCore
 enum FieldSetExtraction {
     /// Every leaf, every list item, every map entry, and every member set to `null` or `{}`.
     /// Declared members of structures that have children are not members themselves.
-    static func fieldSet(of value: JSONValue, schema: any SchemaNode) throws(SchemaMismatchError) -> FieldSet {
+    static func fieldSet(of value: JSONValue, schema: any MergeSchema) throws(MergeSchemaMismatchError) -> FieldSet {
         var set = FieldSet()
-        try walk(value, schema, path: FieldPath([]), lenient: false, into: &set)
+        try walk(value, schema, path: ManagedFieldPath([]), lenient: false, into: &set)
         return set
     }
 
     /// The same for stored objects, which are never rejected: duplicate list items count
     /// once, items that cannot be identified and undeclared fields are skipped.
-    static func lenientFieldSet(of value: JSONValue, schema: any SchemaNode) -> FieldSet {
+    static func lenientFieldSet(of value: JSONValue, schema: any MergeSchema) -> FieldSet {
         var set = FieldSet()
-        try? walk(value, schema, path: FieldPath([]), lenient: true, into: &set)
+        try? walk(value, schema, path: ManagedFieldPath([]), lenient: true, into: &set)
         return set
     }
 
     private static func walk(
-        _ value: JSONValue, _ schema: any SchemaNode, path: FieldPath, lenient: Bool, into set: inout FieldSet
-    ) throws(SchemaMismatchError) {
+        _ value: JSONValue, _ schema: any MergeSchema, path: ManagedFieldPath, lenient: Bool, into set: inout FieldSet
+    ) throws(MergeSchemaMismatchError) {
         switch value {
         case .object(let members):
             if schema.isAtomicObject {
@@ -30,7 +30,7 @@ enum FieldSetExtraction {
             }
             for (name, child) in members {
                 if !lenient && schema.rejectsUndeclaredFields && !schema.declaresField(name) {
-                    throw SchemaMismatchError(
+                    throw MergeSchemaMismatchError(
                         path: path.appending(.field(name)), reason: "field not declared in schema")
                 }
                 let childPath = path.appending(.field(name))

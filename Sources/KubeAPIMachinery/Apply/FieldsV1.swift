@@ -3,6 +3,7 @@ import KubeCore
 
 /// A `fieldsV1` value that is not a valid field set.
 public struct FieldsV1Error: Error, Sendable, Hashable, CustomStringConvertible {
+    /// What is wrong.
     public var reason: String
     public var description: String { "invalid FieldsV1: \(reason)" }
 }
@@ -80,7 +81,7 @@ enum FieldsV1Writer {
     }
 
     /// A path element as a `FieldsV1` key (before JSON string escaping).
-    static func serialize(_ element: PathElement) -> String {
+    static func serialize(_ element: ManagedPathElement) -> String {
         switch element {
         case .field(let name): return "f:" + name
         case .key(let fields):
@@ -118,7 +119,7 @@ enum FieldsV1Writer {
             out += "]"
         case .object(let members):
             out += "{"
-            for (i, key) in members.keys.sorted(by: PathElement.byteLess).enumerated() {
+            for (i, key) in members.keys.sorted(by: ManagedPathElement.byteLess).enumerated() {
                 if i > 0 { out += "," }
                 writeString(key, into: &out)
                 out += ":"
@@ -180,7 +181,7 @@ enum FieldsV1Reader {
     }
 
     /// Parses one key; `nil` for an unknown prefix.
-    static func parse(_ key: String) throws(FieldsV1Error) -> PathElement? {
+    static func parse(_ key: String) throws(FieldsV1Error) -> ManagedPathElement? {
         let bytes = Array(key.utf8)
         guard bytes.count >= 2 else { throw FieldsV1Error(reason: "key must be 2 characters long: \(key)") }
         guard bytes[1] == UInt8(ascii: ":") else { throw FieldsV1Error(reason: "missing colon: \(key)") }
@@ -194,7 +195,7 @@ enum FieldsV1Reader {
             }
             return .keyed(fields.map { ($0.key, $0.value) })
         case UInt8(ascii: "v"):
-            return .value(PathElement.canonical(try json(rest)))
+            return .value(ManagedPathElement.canonical(try json(rest)))
         case UInt8(ascii: "i"):
             guard let index = Int(rest) else { throw FieldsV1Error(reason: "invalid index: \(key)") }
             return .index(index)

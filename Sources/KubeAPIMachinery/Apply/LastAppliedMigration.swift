@@ -7,7 +7,7 @@ import KubeCore
 enum LastAppliedMigration {
     /// The fields of the last client-side applied configuration whose live values still equal
     /// it: `kubectl` may take them from other managers without a conflict.
-    static func allowedConflicts(live: JSONValue?, schema: any SchemaNode) -> FieldSet {
+    static func allowedConflicts(live: JSONValue?, schema: any MergeSchema) -> FieldSet {
         guard let live,
             let text = live[path: ["metadata", "annotations", FieldManager.lastAppliedAnnotation]]?.stringValue,
             !text.isEmpty,

@@ -2,9 +2,9 @@ import KubeCore
 
 /// An object that does not fit the list semantics of its schema (an associative list item
 /// without its key, a duplicate key), found while computing field ownership.
-public struct SchemaMismatchError: Error, Sendable, Hashable, CustomStringConvertible {
+public struct MergeSchemaMismatchError: Error, Sendable, Hashable, CustomStringConvertible {
     /// Where, e.g. `.spec.ports`.
-    public var path: FieldPath
+    public var path: ManagedFieldPath
     /// What, e.g. `element 0: associative list with keys has an element that omits key field "port"`.
     public var reason: String
 
@@ -22,8 +22,8 @@ enum ListItemKeys {
     /// The path element of item `index` of a list with `semantics`, whose items have
     /// `element` as schema.
     static func pathElement(
-        for item: JSONValue, at index: Int, semantics: ListSemantics, element: any SchemaNode
-    ) -> Result<PathElement, ItemKeyFailure> {
+        for item: JSONValue, at index: Int, semantics: ListSemantics, element: any MergeSchema
+    ) -> Result<ManagedPathElement, ItemKeyFailure> {
         switch semantics {
         case .atomic:
             return .success(.index(index))
@@ -34,7 +34,7 @@ enum ListItemKeys {
             case .array: return .failure(ItemKeyFailure("not supported: associative list with lists as elements"))
             case .null:
                 return .failure(ItemKeyFailure("associative list without keys has an element that's an explicit null"))
-            default: return .success(.value(PathElement.canonical(item)))
+            default: return .success(.value(ManagedPathElement.canonical(item)))
             }
         case .map(let keys):
             guard case .object(let members) = item else {
@@ -43,12 +43,12 @@ enum ListItemKeys {
                 }
                 return .failure(ItemKeyFailure("associative list with keys may not have non-map elements"))
             }
-            var fields: [PathElement.KeyField] = []
+            var fields: [ManagedPathElement.KeyField] = []
             for key in keys {
                 if let value = members[key] {
-                    fields.append(PathElement.KeyField(name: key, value: value))
+                    fields.append(ManagedPathElement.KeyField(name: key, value: value))
                 } else if let value = element.member(key).defaultValue {
-                    fields.append(PathElement.KeyField(name: key, value: value))
+                    fields.append(ManagedPathElement.KeyField(name: key, value: value))
                 } else {
                     return .failure(
                         ItemKeyFailure(
@@ -56,7 +56,7 @@ enum ListItemKeys {
                         ))
                 }
             }
-            return .success(.key(fields.sorted { PathElement.byteLess($0.name, $1.name) }))
+            return .success(.key(fields.sorted { ManagedPathElement.byteLess($0.name, $1.name) }))
         }
     }
 
@@ -64,19 +64,19 @@ enum ListItemKeys {
     /// with the same element are dropped when `allowDuplicates`, errors otherwise; items
     /// that cannot be identified are errors either way.
     static func index(
-        _ items: [JSONValue], semantics: ListSemantics, element: any SchemaNode, path: FieldPath,
+        _ items: [JSONValue], semantics: ListSemantics, element: any MergeSchema, path: ManagedFieldPath,
         allowDuplicates: Bool
-    ) throws(SchemaMismatchError) -> [(element: PathElement, item: JSONValue)] {
-        var out: [(element: PathElement, item: JSONValue)] = []
-        var seen = Set<PathElement>()
+    ) throws(MergeSchemaMismatchError) -> [(element: ManagedPathElement, item: JSONValue)] {
+        var out: [(element: ManagedPathElement, item: JSONValue)] = []
+        var seen = Set<ManagedPathElement>()
         for (i, item) in items.enumerated() {
             switch pathElement(for: item, at: i, semantics: semantics, element: element) {
             case .failure(let failure):
-                throw SchemaMismatchError(path: path, reason: "element \(i): \(failure.reason)")
+                throw MergeSchemaMismatchError(path: path, reason: "element \(i): \(failure.reason)")
             case .success(let pe):
                 if !seen.insert(pe).inserted {
                     if allowDuplicates { continue }
-                    throw SchemaMismatchError(path: path, reason: "duplicate entries for key \(pe)")
+                    throw MergeSchemaMismatchError(path: path, reason: "duplicate entries for key \(pe)")
                 }
                 out.append((pe, item))
             }

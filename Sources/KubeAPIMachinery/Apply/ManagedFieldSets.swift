@@ -91,11 +91,11 @@ struct ManagedFieldSets: Sendable {
             let ps = Int64((a.value.time?.date.timeIntervalSince1970 ?? 0).rounded(.down))
             let qs = Int64((b.value.time?.date.timeIntervalSince1970 ?? 0).rounded(.down))
             if ps != qs { return ps < qs }
-            if p.manager != q.manager { return PathElement.byteLess(p.manager, q.manager) }
+            if p.manager != q.manager { return ManagedPathElement.byteLess(p.manager, q.manager) }
             if a.value.apiVersion != b.value.apiVersion {
-                return PathElement.byteLess(a.value.apiVersion, b.value.apiVersion)
+                return ManagedPathElement.byteLess(a.value.apiVersion, b.value.apiVersion)
             }
-            return PathElement.byteLess(p.subresource, q.subresource)
+            return ManagedPathElement.byteLess(p.subresource, q.subresource)
         }
         return sorted.map { identity, entry in
             var out: [String: JSONValue] = [

@@ -48,7 +48,9 @@ extension FieldManager {
         let kind = GroupVersionKind(apiVersion: apiVersion, kind: new["kind"]?.stringValue ?? "")
         let schema = schema(for: kind)
         let oldObject = old.map(Self.withoutManagedFields) ?? Self.zeroObject(schema)
-        let reset = resetFields ?? .default(forSubresource: subresource)
+        let reset =
+            resetFields ?? schemas.resetFields(for: kind, subresource: subresource)
+            ?? .default(forSubresource: subresource)
         let identity = ManagerIdentity(
             manager: Self.managerName(manager), operation: operation, apiVersion: apiVersion,
             subresource: subresource ?? "")

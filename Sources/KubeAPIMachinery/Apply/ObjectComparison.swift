@@ -15,8 +15,8 @@ struct ObjectComparison {
 
     /// Compares `old` with `new`, identifying list items per `schema`. Items that cannot be
     /// identified are skipped: comparisons serve bookkeeping and never reject a write.
-    init(old: JSONValue?, new: JSONValue?, schema: any SchemaNode) {
-        compare(old, new, schema, path: FieldPath([]))
+    init(old: JSONValue?, new: JSONValue?, schema: any MergeSchema) {
+        compare(old, new, schema, path: ManagedFieldPath([]))
     }
 
     /// Removes `fields` and everything below them from the three sets.
@@ -29,7 +29,7 @@ struct ObjectComparison {
         return out
     }
 
-    private mutating func leaf(_ old: JSONValue?, _ new: JSONValue?, path: FieldPath) {
+    private mutating func leaf(_ old: JSONValue?, _ new: JSONValue?, path: ManagedFieldPath) {
         switch (old, new) {
         case (nil, .some): added.insert(path)
         case (.some, nil): removed.insert(path)
@@ -38,7 +38,9 @@ struct ObjectComparison {
         }
     }
 
-    private mutating func compare(_ old: JSONValue?, _ new: JSONValue?, _ schema: any SchemaNode, path: FieldPath) {
+    private mutating func compare(
+        _ old: JSONValue?, _ new: JSONValue?, _ schema: any MergeSchema, path: ManagedFieldPath
+    ) {
         switch (old, new) {
         case (.object, .object), (.object, .null), (.null, .object), (.object, nil), (nil, .object):
             compareObjects(old, new, schema, path: path)
@@ -50,7 +52,7 @@ struct ObjectComparison {
     }
 
     private mutating func compareObjects(
-        _ old: JSONValue?, _ new: JSONValue?, _ schema: any SchemaNode, path: FieldPath
+        _ old: JSONValue?, _ new: JSONValue?, _ schema: any MergeSchema, path: ManagedFieldPath
     ) {
         let l = old?.objectValue ?? [:]
         let r = new?.objectValue ?? [:]
@@ -66,8 +68,9 @@ struct ObjectComparison {
         if old == nil { added.insert(path) } else if new == nil { removed.insert(path) }
     }
 
-    private mutating func compareLists(_ old: JSONValue?, _ new: JSONValue?, _ schema: any SchemaNode, path: FieldPath)
-    {
+    private mutating func compareLists(
+        _ old: JSONValue?, _ new: JSONValue?, _ schema: any MergeSchema, path: ManagedFieldPath
+    ) {
         let l = old?.arrayValue ?? []
         let r = new?.arrayValue ?? []
         if schema.isAtomicList || (l.isEmpty && r.isEmpty) {
@@ -77,9 +80,9 @@ struct ObjectComparison {
         let element = schema.listElement
         let left = Self.lenientIndex(l, schema)
         let right = Self.lenientIndex(r, schema)
-        var leftByElement: [PathElement: JSONValue] = [:]
+        var leftByElement: [ManagedPathElement: JSONValue] = [:]
         for (pe, item) in left { leftByElement[pe] = item }
-        var rightByElement: [PathElement: JSONValue] = [:]
+        var rightByElement: [ManagedPathElement: JSONValue] = [:]
         for (pe, item) in right { rightByElement[pe] = item }
         for pe in Set(leftByElement.keys).union(rightByElement.keys) {
             compare(leftByElement[pe], rightByElement[pe], element, path: path.appending(pe))
@@ -88,9 +91,9 @@ struct ObjectComparison {
     }
 
     /// The identifiable items of a list, first occurrence of each key only.
-    static func lenientIndex(_ items: [JSONValue], _ schema: any SchemaNode) -> [(PathElement, JSONValue)] {
-        var out: [(PathElement, JSONValue)] = []
-        var seen = Set<PathElement>()
+    static func lenientIndex(_ items: [JSONValue], _ schema: any MergeSchema) -> [(ManagedPathElement, JSONValue)] {
+        var out: [(ManagedPathElement, JSONValue)] = []
+        var seen = Set<ManagedPathElement>()
         for (i, item) in items.enumerated() {
             guard
                 case .success(let pe) = ListItemKeys.pathElement(

@@ -7,12 +7,13 @@ enum ObjectMerge {
     /// (unless atomic), associative lists merge item by item, other lists are replaced.
     /// A `null` leaf in the configuration removes the member (typed objects read it as unset).
     static func merge(
-        _ live: JSONValue?, _ config: JSONValue?, _ schema: any SchemaNode, path: FieldPath = FieldPath([])
-    ) throws(SchemaMismatchError) -> JSONValue? {
+        _ live: JSONValue?, _ config: JSONValue?, _ schema: any MergeSchema,
+        path: ManagedFieldPath = ManagedFieldPath([])
+    ) throws(MergeSchemaMismatchError) -> JSONValue? {
         switch (live, config) {
         case (_, .object(let r)):
             let l = live?.objectValue
-            if schema.isAtomicObject || live.map({ GoKind($0) != .map && !$0.isNull }) == true {
+            if schema.isAtomicObject || live.map({ GoJSONKind($0) != .map && !$0.isNull }) == true {
                 return config
             }
             if r.isEmpty && (l?.isEmpty ?? true) { return config }
@@ -43,22 +44,22 @@ enum ObjectMerge {
     /// configuration lists are placed in its order: each shared item waits for the
     /// configuration to reach it, and new configuration items go where the configuration has them.
     private static func mergeLists(
-        _ live: [JSONValue], _ config: [JSONValue], _ schema: any SchemaNode, path: FieldPath
-    ) throws(SchemaMismatchError) -> [JSONValue] {
+        _ live: [JSONValue], _ config: [JSONValue], _ schema: any MergeSchema, path: ManagedFieldPath
+    ) throws(MergeSchemaMismatchError) -> [JSONValue] {
         let element = schema.listElement
         let rhs = try ListItemKeys.index(
             config, semantics: schema.listSemantics, element: element, path: path, allowDuplicates: false)
         let lhs = ObjectComparison.lenientIndex(live, schema)
-        var rhsItems: [PathElement: JSONValue] = [:]
+        var rhsItems: [ManagedPathElement: JSONValue] = [:]
         for (pe, item) in rhs { rhsItems[pe] = item }
-        var lhsItems: [PathElement: JSONValue] = [:]
+        var lhsItems: [ManagedPathElement: JSONValue] = [:]
         for (pe, item) in lhs { lhsItems[pe] = item }
         var shared = rhs.map(\.element).filter { lhsItems[$0] != nil }[...]
 
         var out: [JSONValue] = []
         var li = 0
         var ri = 0
-        func emit(_ pe: PathElement) throws(SchemaMismatchError) {
+        func emit(_ pe: ManagedPathElement) throws(MergeSchemaMismatchError) {
             if let item = try merge(lhsItems[pe], rhsItems[pe], element, path: path.appending(pe)) { out.append(item) }
         }
         while li < lhs.count || ri < rhs.count {
@@ -98,14 +99,14 @@ enum ObjectMerge {
 
     /// `value` without the fields of `fields` (list items and object members; everything
     /// below them goes with them). Objects and lists emptied by the removal disappear.
-    static func removing(_ fields: FieldSet, from value: JSONValue, _ schema: any SchemaNode) -> JSONValue? {
+    static func removing(_ fields: FieldSet, from value: JSONValue, _ schema: any MergeSchema) -> JSONValue? {
         guard !fields.isEmpty else { return value }
         switch value {
         case .object(let members):
             guard !schema.isAtomicObject, !members.isEmpty else { return value }
             var out: [String: JSONValue] = [:]
             for (name, child) in members {
-                let pe = PathElement.field(name)
+                let pe = ManagedPathElement.field(name)
                 if fields.members.contains(pe) { continue }
                 if let below = fields.children[pe] {
                     if let kept = removing(below, from: child, schema.member(name)) { out[name] = kept }

@@ -5,13 +5,13 @@ import KubeCore
 /// reports conflicts on them (Kubernetes' per-strategy `GetResetFields`).
 public enum ResetFields: Sendable, Hashable {
     /// Nothing is reset (kinds without a status subresource, other subresources).
-    case none
+    case nothing
     /// `status` is reset: writes to the main resource of a kind with a status subresource.
     case status
     /// Everything but `status` is reset: writes to the `status` subresource.
     case allButStatus
     /// These top-level-rooted paths are reset.
-    case paths([FieldPath])
+    case paths([ManagedFieldPath])
 
     /// The usual reset fields for a write through `subresource` (`nil` for the main
     /// resource) of a kind that has a status subresource.
@@ -19,7 +19,7 @@ public enum ResetFields: Sendable, Hashable {
         switch subresource ?? "" {
         case "": return .status
         case "status": return .allButStatus
-        default: return .none
+        default: return .nothing
         }
     }
 
@@ -27,15 +27,15 @@ public enum ResetFields: Sendable, Hashable {
     /// top-level member they have other than `status`).
     func fieldSet(objects: [JSONValue?]) -> FieldSet {
         switch self {
-        case .none: return FieldSet()
-        case .status: return FieldSet([FieldPath(fields: "status")])
+        case .nothing: return FieldSet()
+        case .status: return FieldSet([ManagedFieldPath(fields: "status")])
         case .allButStatus:
             var names = Set<String>()
             for object in objects {
                 if let keys = object?.objectValue?.keys { names.formUnion(keys) }
             }
             names.remove("status")
-            return FieldSet(names.map { FieldPath([.field($0)]) })
+            return FieldSet(names.map { ManagedFieldPath([.field($0)]) })
         case .paths(let paths): return FieldSet(paths)
         }
     }
@@ -46,7 +46,7 @@ public enum ResetFields: Sendable, Hashable {
     func restore(_ object: JSONValue, from live: JSONValue?) -> JSONValue {
         guard case .object(var members) = object else { return object }
         switch self {
-        case .none:
+        case .nothing:
             return object
         case .status:
             members["status"] = live?["status"]

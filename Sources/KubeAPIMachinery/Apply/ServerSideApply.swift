@@ -58,7 +58,9 @@ extension FieldManager {
         }
         let schema = schema(for: kind)
         let liveObject = live.map(Self.withoutManagedFields)
-        let reset = resetFields ?? .default(forSubresource: subresource)
+        let reset =
+            resetFields ?? schemas.resetFields(for: kind, subresource: subresource)
+            ?? .default(forSubresource: subresource)
         let ignored = reset.fieldSet(objects: [liveObject, config])
         if let liveObject, managers.entries.isEmpty {
             // Objects written before any field tracking: their fields go to a placeholder
@@ -109,7 +111,7 @@ extension FieldManager {
     /// as object when the live object does not change.
     private func applyCore(
         _ config: JSONValue, to live: JSONValue?, identity: ManagerIdentity, apiVersion: String,
-        managers: ManagedFieldSets, schema: any SchemaNode, reset: ResetFields, ignored: FieldSet, force: Bool
+        managers: ManagedFieldSets, schema: any MergeSchema, reset: ResetFields, ignored: FieldSet, force: Bool
     ) throws(ApplyError) -> (object: JSONValue?, managers: ManagedFieldSets) {
         var managers = managers
         let applied: FieldSet
@@ -131,7 +133,7 @@ extension FieldManager {
         managers.entries[identity] = ManagedEntry(
             set: applied, apiVersion: apiVersion, time: last?.time, originalFields: last?.originalFields,
             originalSet: last?.originalSet)
-        merged = Pruning.prune(merged, managers: managers, applier: identity, lastSet: lastSet, schema: schema)
+        merged = ApplyPruning.prune(merged, managers: managers, applier: identity, lastSet: lastSet, schema: schema)
         merged = reset.restore(merged, from: live)
 
         let comparison = ObjectComparison(old: live, new: merged, schema: schema).excluding(ignored)
@@ -149,19 +151,19 @@ extension FieldManager {
     }
 
     /// The object a typed empty object of the schema's kind would be, for comparisons.
-    static func zeroObject(_ schema: any SchemaNode) -> JSONValue {
+    static func zeroObject(_ schema: any MergeSchema) -> JSONValue {
         typedView(.object([:]), schema)
     }
 }
 
 /// Removing what an applier dropped from its configuration (structured-merge-diff's
 /// `prune`, `addBackOwnedItems` and `addBackDanglingItems`).
-enum Pruning {
+enum ApplyPruning {
     /// `merged` without the fields the applier owned last time, no longer applies, and no
     /// one else owns; fields nobody owned before stay.
     static func prune(
         _ merged: JSONValue, managers: ManagedFieldSets, applier: ManagerIdentity, lastSet: FieldSet,
-        schema: any SchemaNode
+        schema: any MergeSchema
     ) -> JSONValue {
         guard !lastSet.isEmpty else { return merged }
         let last = lastSet.ensuringNamedFieldsAreMembers(schema)
@@ -180,7 +182,7 @@ enum Pruning {
     }
 
     /// Every field of an object, named structure fields included as members.
-    private static func fields(of value: JSONValue, _ schema: any SchemaNode) -> FieldSet {
+    private static func fields(of value: JSONValue, _ schema: any MergeSchema) -> FieldSet {
         FieldSetExtraction.lenientFieldSet(of: value, schema: schema).ensuringNamedFieldsAreMembers(schema)
     }
 }

@@ -5,7 +5,7 @@ import KubeCore
 extension StrategicMergePatch {
     /// Merges the list `patch` into the merge list `original`; `schema` is the list field's.
     static func mergeList(
-        _ original: [JSONValue], _ patch: [JSONValue], _ schema: any SchemaNode, isDeleteList: Bool
+        _ original: [JSONValue], _ patch: [JSONValue], _ schema: any MergeSchema, isDeleteList: Bool
     ) throws(StrategicMergePatchError) -> [JSONValue] {
         if original.isEmpty && patch.isEmpty { return original }
         let kind = try elementKind(original, patch)
@@ -32,16 +32,16 @@ extension StrategicMergePatch {
     }
 
     /// The common kind of the items of the lists (Go's `sliceElementType`).
-    static func elementKind(_ lists: [JSONValue]...) throws(StrategicMergePatchError) -> GoKind {
-        var kind: GoKind?
+    static func elementKind(_ lists: [JSONValue]...) throws(StrategicMergePatchError) -> GoJSONKind {
+        var kind: GoJSONKind?
         for list in lists {
             for item in list {
-                let current = GoKind(item)
+                let current = GoJSONKind(item)
                 if let kind {
                     if kind != current {
                         throw StrategicMergePatchError(
                             .mixedListItems,
-                            "list element types are not identical: \(lists.map { GoFormat.value(.array($0)) })")
+                            "list element types are not identical: \(lists.map { GoValueFormat.value(.array($0)) })")
                     }
                 } else {
                     if current == .slice { throw .listOfLists }
@@ -90,7 +90,7 @@ extension StrategicMergePatch {
 
     /// Merges each patch item into the original item with the same merge key, or appends it.
     private static func mergeItems(
-        _ original: [JSONValue], _ patch: [JSONValue], mergeKey: String, element: any SchemaNode
+        _ original: [JSONValue], _ patch: [JSONValue], mergeKey: String, element: any MergeSchema
     ) throws(StrategicMergePatchError) -> [JSONValue] {
         var original = original
         for item in patch {
@@ -192,7 +192,7 @@ extension StrategicMergePatch {
     /// `$setElementOrder/<field>`: merges the field's patch list now and orders the result by
     /// the directive, then by the patch, then by the original.
     static func applySetElementOrder(
-        _ original: inout [String: JSONValue], _ patch: inout [String: JSONValue], _ schema: any SchemaNode
+        _ original: inout [String: JSONValue], _ patch: inout [String: JSONValue], _ schema: any MergeSchema
     ) throws(StrategicMergePatchError) {
         for key in patch.keys.sorted() where key.hasPrefix(setElementOrderPrefix) {
             guard let directive = patch.removeValue(forKey: key) else { continue }
@@ -275,8 +275,8 @@ extension StrategicMergePatch {
         if p < items.count {
             throw StrategicMergePatchError(
                 .badSetElementOrder,
-                "The order in patch list:\n\(GoFormat.value(.array(patchList)))\n doesn't match "
-                    + "\(setElementOrderPrefix) list:\n\(GoFormat.value(.array(order)))\n")
+                "The order in patch list:\n\(GoValueFormat.value(.array(patchList)))\n doesn't match "
+                    + "\(setElementOrderPrefix) list:\n\(GoValueFormat.value(.array(order)))\n")
         }
     }
 }

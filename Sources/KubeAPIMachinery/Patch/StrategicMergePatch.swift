@@ -26,7 +26,7 @@ public enum StrategicMergePatch {
 
     /// Applies `patch` to `original`, both JSON objects, with the patch strategies of `schema`.
     public static func apply(
-        _ patch: JSONValue, to original: JSONValue, schema: any SchemaNode
+        _ patch: JSONValue, to original: JSONValue, schema: any MergeSchema
     ) throws(StrategicMergePatchError) -> JSONValue {
         guard case .object(let patchMembers) = patch, case .object(let originalMembers) = original else {
             throw .badJSONDocument
@@ -71,7 +71,7 @@ public enum StrategicMergePatch {
 
     /// Merges the members of `patch` into `original` (Go's `mergeMap`).
     static func mergeMap(
-        _ original: [String: JSONValue], _ patch: [String: JSONValue], _ schema: any SchemaNode
+        _ original: [String: JSONValue], _ patch: [String: JSONValue], _ schema: any MergeSchema
     ) throws(StrategicMergePatchError) -> [String: JSONValue] {
         var patch = patch
         if let directive = patch[directiveMarker] {
@@ -107,7 +107,7 @@ public enum StrategicMergePatch {
                 if !isDeleteList { original[field] = try newValue(patchValue, child) }
                 continue
             }
-            guard GoKind(originalValue) == GoKind(patchValue) else {
+            guard GoJSONKind(originalValue) == GoJSONKind(patchValue) else {
                 if !isDeleteList { original[field] = try newValue(patchValue, child) }
                 continue
             }
@@ -131,7 +131,7 @@ public enum StrategicMergePatch {
 
     /// What a patch value becomes where the original has nothing to merge it with: the value
     /// merged into an empty one, so its directives apply and its `null` members vanish.
-    static func newValue(_ value: JSONValue, _ schema: any SchemaNode) throws(StrategicMergePatchError) -> JSONValue {
+    static func newValue(_ value: JSONValue, _ schema: any MergeSchema) throws(StrategicMergePatchError) -> JSONValue {
         switch value {
         case .object(let members):
             return .object(try mergeMap([:], members, schema))
@@ -181,7 +181,7 @@ public enum StrategicMergePatch {
 
 /// The Go type `encoding/json` gives a value, which decides whether original and patch
 /// values merge or the patch value replaces (numbers are all `float64`).
-enum GoKind: Equatable {
+enum GoJSONKind: Equatable {
     case map, slice, string, number, bool, null
 
     init(_ value: JSONValue) {

@@ -29,10 +29,12 @@ public struct StrategicMergePatchError: Error, Sendable, Hashable, CustomStringC
         case badSetElementOrder
     }
 
+    /// What went wrong.
     public var reason: Reason
     /// The message, worded as the Kubernetes API server words it.
     public var message: String
 
+    /// An error of `reason` with `message`.
     public init(_ reason: Reason, _ message: String) {
         self.reason = reason
         self.message = message
@@ -72,24 +74,24 @@ public struct StrategicMergePatchError: Error, Sendable, Hashable, CustomStringC
 
     static func missingMergeKey(_ item: [String: JSONValue], _ key: String) -> StrategicMergePatchError {
         StrategicMergePatchError(
-            .missingMergeKey, "map: \(GoFormat.value(.object(item))) does not contain declared merge key: \(key)")
+            .missingMergeKey, "map: \(GoValueFormat.value(.object(item))) does not contain declared merge key: \(key)")
     }
 
     static func unknownPatchType(_ directive: JSONValue, _ map: [String: JSONValue]) -> StrategicMergePatchError {
         StrategicMergePatchError(
             .unknownPatchType,
-            "unknown patch type: \(GoFormat.value(directive)) in map: \(GoFormat.value(.object(map)))")
+            "unknown patch type: \(GoValueFormat.value(directive)) in map: \(GoValueFormat.value(.object(map)))")
     }
 
     static func badArgumentType(expected: String, actual: JSONValue) -> StrategicMergePatchError {
         StrategicMergePatchError(
-            .badArgumentType, "expected a \(expected), but received a \(GoFormat.typeName(actual))")
+            .badArgumentType, "expected a \(expected), but received a \(GoValueFormat.typeName(actual))")
     }
 }
 
 /// Formats JSON values the way Go's `%v` prints the `interface{}` values that Kubernetes'
 /// messages embed (`map[image:nginx name:web]`), so error texts match the real server's.
-enum GoFormat {
+enum GoValueFormat {
     static func value(_ v: JSONValue) -> String {
         switch v {
         case .null: return "<nil>"
@@ -101,7 +103,7 @@ enum GoFormat {
         case .string(let s): return s
         case .array(let a): return "[" + a.map(value).joined(separator: " ") + "]"
         case .object(let o):
-            let keys = o.keys.sorted(by: PathElement.byteLess)
+            let keys = o.keys.sorted(by: ManagedPathElement.byteLess)
             return "map[" + keys.map { "\($0):\(value(o[$0] ?? .null))" }.joined(separator: " ") + "]"
         }
     }

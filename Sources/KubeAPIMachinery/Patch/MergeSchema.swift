@@ -41,13 +41,13 @@ public struct PatchStrategy: OptionSet, Sendable, Hashable {
 /// A node describes the value reached by a field: if the value is an object, how its members
 /// merge and what their schemas are; if it is a list, how its items are identified; and the
 /// field's strategic-merge-patch tags. Nodes are walked lazily from the root of a kind, so a
-/// conformance can wrap a static table (``BuiltinSchemas``) or an OpenAPI schema
-/// (``CustomResourceSchema``). Values the schema does not describe use ``UntypedNode``.
-public protocol SchemaNode: Sendable {
+/// conformance can wrap a static table (``BuiltinPatchSchemas``) or an OpenAPI schema
+/// (``CustomResourceMergeSchema``). Values the schema does not describe use ``UntypedMergeSchema``.
+public protocol MergeSchema: Sendable {
     /// How an object value here merges.
     var objectSemantics: ObjectSemantics { get }
     /// The schema of member `name` of an object value here (an untyped node when unknown).
-    func member(_ name: String) -> any SchemaNode
+    func member(_ name: String) -> any MergeSchema
     /// Whether `name` is a declared field of a structure (as opposed to a map entry or an
     /// unknown member); declared fields are not owned as such unless they are leaves.
     func declaresField(_ name: String) -> Bool
@@ -58,7 +58,7 @@ public protocol SchemaNode: Sendable {
     /// How a list value here identifies its items.
     var listSemantics: ListSemantics { get }
     /// The schema of the items of a list value here.
-    var listElement: any SchemaNode { get }
+    var listElement: any MergeSchema { get }
 
     /// The `default` of this field, used for list-map keys an item leaves out (`protocol: TCP`).
     var defaultValue: JSONValue? { get }
@@ -74,7 +74,7 @@ public protocol SchemaNode: Sendable {
     var zeroMembers: [String: JSONValue] { get }
 }
 
-extension SchemaNode {
+extension MergeSchema {
     public var rejectsUndeclaredFields: Bool { false }
     public var defaultValue: JSONValue? { nil }
     public var patchStrategy: PatchStrategy { [] }
@@ -92,19 +92,19 @@ extension SchemaNode {
 /// `deduced` is what server-side apply uses for `x-kubernetes-preserve-unknown-fields`:
 /// objects are maps whose entries are owned one by one, lists are atomic. `lenient` is for
 /// members of built-in kinds that the built-in table leaves out: objects are structures.
-public struct UntypedNode: SchemaNode {
+public struct UntypedMergeSchema: MergeSchema {
     /// Whether objects here are structures (`lenient`) or maps (`deduced`).
     public let objectSemantics: ObjectSemantics
 
     /// Objects are maps, lists atomic (`x-kubernetes-preserve-unknown-fields`).
-    public static let deduced = UntypedNode(objectSemantics: .map)
+    public static let deduced = UntypedMergeSchema(objectSemantics: .map)
     /// Objects are structures, lists atomic (undescribed members of built-in kinds).
-    public static let lenient = UntypedNode(objectSemantics: .structure)
+    public static let lenient = UntypedMergeSchema(objectSemantics: .structure)
 
-    public func member(_ name: String) -> any SchemaNode { self }
+    public func member(_ name: String) -> any MergeSchema { self }
     public func declaresField(_ name: String) -> Bool { objectSemantics == .structure }
     public var listSemantics: ListSemantics { .atomic }
-    public var listElement: any SchemaNode { self }
+    public var listElement: any MergeSchema { self }
 }
 
 /// Supplies the strategic-merge-patch schema of kinds.
@@ -112,22 +112,33 @@ public protocol PatchStrategyProvider: Sendable {
     /// The schema of objects of `kind`, or `nil` when strategic merge patch is not supported
     /// for it (custom resources): the server answers such patches with 415, see
     /// ``StrategicMergePatch/unsupportedMediaTypeStatus()``.
-    func strategicMergeSchema(for kind: GroupVersionKind) -> (any SchemaNode)?
+    func strategicMergeSchema(for kind: GroupVersionKind) -> (any MergeSchema)?
 }
 
 /// Supplies the list and map semantics server-side apply merges objects of a kind with.
 public protocol ListSemanticsProvider: Sendable {
     /// The schema of objects of `kind`, or `nil` to treat them as untyped (maps granular,
     /// lists atomic) with standard object metadata.
-    func applySchema(for kind: GroupVersionKind) -> (any SchemaNode)?
+    func applySchema(for kind: GroupVersionKind) -> (any MergeSchema)?
+
+    /// The fields writes to `kind` through `subresource` (`nil` for the main resource) may not
+    /// change, or `nil` when the provider does not know the kind.
+    func resetFields(for kind: GroupVersionKind, subresource: String?) -> ResetFields?
+}
+
+extension ListSemanticsProvider {
+    public func resetFields(for kind: GroupVersionKind, subresource: String?) -> ResetFields? { nil }
 }
 
 /// A provider that asks `first`, then `second`: e.g. the CRD schemas the server holds, then
 /// the built-in table.
-public struct ChainedSchemaProvider: ListSemanticsProvider, PatchStrategyProvider {
+public struct ChainedMergeSchemaProvider: ListSemanticsProvider, PatchStrategyProvider {
+    /// Asked first.
     public let first: any ListSemanticsProvider & PatchStrategyProvider
+    /// Asked when `first` has no schema.
     public let second: any ListSemanticsProvider & PatchStrategyProvider
 
+    /// A provider asking `first`, then `second`.
     public init(
         _ first: any ListSemanticsProvider & PatchStrategyProvider,
         _ second: any ListSemanticsProvider & PatchStrategyProvider
@@ -136,11 +147,16 @@ public struct ChainedSchemaProvider: ListSemanticsProvider, PatchStrategyProvide
         self.second = second
     }
 
-    public func applySchema(for kind: GroupVersionKind) -> (any SchemaNode)? {
+    public func applySchema(for kind: GroupVersionKind) -> (any MergeSchema)? {
         first.applySchema(for: kind) ?? second.applySchema(for: kind)
     }
 
-    public func strategicMergeSchema(for kind: GroupVersionKind) -> (any SchemaNode)? {
+    public func strategicMergeSchema(for kind: GroupVersionKind) -> (any MergeSchema)? {
         first.strategicMergeSchema(for: kind) ?? second.strategicMergeSchema(for: kind)
+    }
+
+    public func resetFields(for kind: GroupVersionKind, subresource: String?) -> ResetFields? {
+        first.resetFields(for: kind, subresource: subresource)
+            ?? second.resetFields(for: kind, subresource: subresource)
     }
 }

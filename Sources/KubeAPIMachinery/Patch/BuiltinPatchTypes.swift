@@ -1,44 +1,47 @@
 import KubeCore
 
-/// The data of ``BuiltinSchemas``: the structures of `k8s.io/api` that carry patch tags,
+/// The data of ``BuiltinPatchSchemas``: the structures of `k8s.io/api` that carry patch tags,
 /// list/map/struct markers or always-serialised members, and the kinds rooted in them.
 ///
 /// Sources of the facts are the Go types (`patchStrategy:"merge" patchMergeKey:"name"`,
 /// `+listType=map`, `+listMapKey=`, `+structType=atomic`, `+mapType=atomic`, `json` tags
 /// without `omitempty`). Kubernetes derives apply semantics from the patch tags when a list
-/// has no `+listType`, which `BuiltinField.mergeList` mirrors.
-enum BuiltinTypes {
+/// has no `+listType`, which `BuiltinPatchField.mergeList` mirrors.
+enum BuiltinPatchTypes {
     /// The kinds in the table, by group and kind.
-    static let roots: [RootKey: String] = {
-        var roots: [RootKey: String] = [:]
+    static let roots: [BuiltinPatchRootKey: String] = {
+        var roots: [BuiltinPatchRootKey: String] = [:]
         let core = [
             "Pod", "PodTemplate", "ReplicationController", "Service", "Endpoints", "ConfigMap", "Secret",
             "Namespace", "ServiceAccount", "PersistentVolumeClaim", "Event", "ResourceQuota", "LimitRange",
         ]
-        for kind in core { roots[RootKey(group: "", kind: kind)] = kind }
+        for kind in core { roots[BuiltinPatchRootKey(group: "", kind: kind)] = kind }
         for kind in ["Deployment", "StatefulSet", "ReplicaSet", "DaemonSet"] {
-            roots[RootKey(group: "apps", kind: kind)] = kind
+            roots[BuiltinPatchRootKey(group: "apps", kind: kind)] = kind
         }
-        roots[RootKey(group: "batch", kind: "Job")] = "Job"
-        roots[RootKey(group: "batch", kind: "CronJob")] = "CronJob"
-        roots[RootKey(group: "networking.k8s.io", kind: "Ingress")] = "Ingress"
-        roots[RootKey(group: "networking.k8s.io", kind: "NetworkPolicy")] = "NetworkPolicy"
-        for kind in ["Role", "ClusterRole"] { roots[RootKey(group: "rbac.authorization.k8s.io", kind: kind)] = "Role" }
+        roots[BuiltinPatchRootKey(group: "batch", kind: "Job")] = "Job"
+        roots[BuiltinPatchRootKey(group: "batch", kind: "CronJob")] = "CronJob"
+        roots[BuiltinPatchRootKey(group: "networking.k8s.io", kind: "Ingress")] = "Ingress"
+        roots[BuiltinPatchRootKey(group: "networking.k8s.io", kind: "NetworkPolicy")] = "NetworkPolicy"
+        for kind in ["Role", "ClusterRole"] {
+            roots[BuiltinPatchRootKey(group: "rbac.authorization.k8s.io", kind: kind)] = "Role"
+        }
         for kind in ["RoleBinding", "ClusterRoleBinding"] {
-            roots[RootKey(group: "rbac.authorization.k8s.io", kind: kind)] = "RoleBinding"
+            roots[BuiltinPatchRootKey(group: "rbac.authorization.k8s.io", kind: kind)] = "RoleBinding"
         }
-        roots[RootKey(group: "coordination.k8s.io", kind: "Lease")] = "Lease"
-        roots[RootKey(group: "events.k8s.io", kind: "Event")] = "EventsEvent"
-        roots[RootKey(group: "apiextensions.k8s.io", kind: "CustomResourceDefinition")] = "CustomResourceDefinition"
-        roots[RootKey(group: "policy", kind: "PodDisruptionBudget")] = "PodDisruptionBudget"
+        roots[BuiltinPatchRootKey(group: "coordination.k8s.io", kind: "Lease")] = "Lease"
+        roots[BuiltinPatchRootKey(group: "events.k8s.io", kind: "Event")] = "EventsEvent"
+        roots[BuiltinPatchRootKey(group: "apiextensions.k8s.io", kind: "CustomResourceDefinition")] =
+            "CustomResourceDefinition"
+        roots[BuiltinPatchRootKey(group: "policy", kind: "PodDisruptionBudget")] = "PodDisruptionBudget"
         return roots
     }()
 
     /// Every root carries `metadata` (always serialised, with `creationTimestamp: null`).
     private static func root(
-        spec: String? = nil, status: String? = nil, extra: [String: BuiltinField] = [:],
+        spec: String? = nil, status: String? = nil, extra: [String: BuiltinPatchField] = [:],
         zero: [String: JSONValue] = [:]
-    ) -> BuiltinStructure {
+    ) -> BuiltinPatchStructure {
         var fields = extra
         fields["metadata"] = .ref("ObjectMeta")
         var zeros = zero
@@ -51,32 +54,32 @@ enum BuiltinTypes {
             fields["status"] = .ref(status)
             zeros["status"] = [:]
         }
-        return BuiltinStructure(fields, zero: zeros)
+        return BuiltinPatchStructure(fields, zero: zeros)
     }
 
-    private static let conditionsByType = BuiltinField.mergeList("Generic", key: "type")
+    private static let conditionsByType = BuiltinPatchField.mergeList("Generic", key: "type")
 
     /// Structures by name.
-    static let structures: [String: BuiltinStructure] = {
-        var s: [String: BuiltinStructure] = [:]
-        s["Generic"] = BuiltinStructure()
-        s["Atomic"] = BuiltinStructure(atomic: true)
+    static let structures: [String: BuiltinPatchStructure] = {
+        var s: [String: BuiltinPatchStructure] = [:]
+        s["Generic"] = BuiltinPatchStructure()
+        s["Atomic"] = BuiltinPatchStructure(atomic: true)
         s["GenericObject"] = root()
 
         // MARK: meta/v1
-        s["ObjectMeta"] = BuiltinStructure(
+        s["ObjectMeta"] = BuiltinPatchStructure(
             [
                 "labels": .map, "annotations": .map, "finalizers": .mergeSet,
                 "ownerReferences": .mergeList("Atomic", key: "uid"),
                 "managedFields": .list(.named("Generic"), .atomic),
             ], zero: ["creationTimestamp": .null])
         // metav1.LabelSelector is +structType=atomic.
-        s["LabelSelector"] = BuiltinStructure(["matchLabels": .map], atomic: true)
+        s["LabelSelector"] = BuiltinPatchStructure(["matchLabels": .map], atomic: true)
 
         // MARK: core/v1 pods
-        s["PodTemplateSpec"] = BuiltinStructure(
+        s["PodTemplateSpec"] = BuiltinPatchStructure(
             ["metadata": .ref("ObjectMeta"), "spec": .ref("PodSpec")], zero: ["metadata": [:], "spec": [:]])
-        s["PodSpec"] = BuiltinStructure(
+        s["PodSpec"] = BuiltinPatchStructure(
             [
                 "volumes": .mergeList("Generic", key: "name", retainKeys: true),
                 "initContainers": .mergeList("Container", key: "name"),
@@ -92,28 +95,28 @@ enum BuiltinTypes {
                 "overhead": .map,
                 "affinity": .ref("Affinity"),
             ], zero: ["containers": .null])
-        s["TopologySpreadConstraint"] = BuiltinStructure(["labelSelector": .ref("LabelSelector")])
-        s["Affinity"] = BuiltinStructure(["nodeAffinity": .ref("NodeAffinity")])
+        s["TopologySpreadConstraint"] = BuiltinPatchStructure(["labelSelector": .ref("LabelSelector")])
+        s["Affinity"] = BuiltinPatchStructure(["nodeAffinity": .ref("NodeAffinity")])
         // NodeSelector is +structType=atomic.
-        s["NodeAffinity"] = BuiltinStructure(["requiredDuringSchedulingIgnoredDuringExecution": .ref("Atomic")])
-        s["Container"] = BuiltinStructure([
+        s["NodeAffinity"] = BuiltinPatchStructure(["requiredDuringSchedulingIgnoredDuringExecution": .ref("Atomic")])
+        s["Container"] = BuiltinPatchStructure([
             "ports": .mergeList("ContainerPort", key: "containerPort", mapKeys: ["containerPort", "protocol"]),
             "env": .mergeList("EnvVar", key: "name"),
             "volumeMounts": .mergeList("Generic", key: "mountPath"),
             "volumeDevices": .mergeList("Generic", key: "devicePath"),
             "resources": .ref("ResourceRequirements"),
         ])
-        s["ContainerPort"] = BuiltinStructure(["protocol": .scalar(default: "TCP")])
-        s["EnvVar"] = BuiltinStructure(["valueFrom": .ref("EnvVarSource")])
+        s["ContainerPort"] = BuiltinPatchStructure(["protocol": .scalar(default: "TCP")])
+        s["EnvVar"] = BuiltinPatchStructure(["valueFrom": .ref("EnvVarSource")])
         // The key selectors and field references are all +structType=atomic.
-        s["EnvVarSource"] = BuiltinStructure([
+        s["EnvVarSource"] = BuiltinPatchStructure([
             "configMapKeyRef": .ref("Atomic"), "secretKeyRef": .ref("Atomic"), "fieldRef": .ref("Atomic"),
             "resourceFieldRef": .ref("Atomic"),
         ])
-        s["ResourceRequirements"] = BuiltinStructure([
+        s["ResourceRequirements"] = BuiltinPatchStructure([
             "limits": .map, "requests": .map, "claims": .list(.named("Generic"), .map(keys: ["name"])),
         ])
-        s["PodStatus"] = BuiltinStructure([
+        s["PodStatus"] = BuiltinPatchStructure([
             "conditions": conditionsByType,
             "podIPs": .mergeList("Generic", key: "ip"),
             "hostIPs": .mergeList("Generic", key: "ip", listType: .atomic),
@@ -121,32 +124,33 @@ enum BuiltinTypes {
         ])
         s["Pod"] = root(spec: "PodSpec", status: "PodStatus")
         s["PodTemplate"] = root(extra: ["template": .ref("PodTemplateSpec")], zero: ["template": [:]])
-        s["ReplicationControllerSpec"] = BuiltinStructure([
+        s["ReplicationControllerSpec"] = BuiltinPatchStructure([
             "selector": .atomicMap, "template": .ref("PodTemplateSpec"),
         ])
-        s["ReplicationControllerStatus"] = BuiltinStructure(["conditions": conditionsByType], zero: ["replicas": 0])
+        s["ReplicationControllerStatus"] = BuiltinPatchStructure(
+            ["conditions": conditionsByType], zero: ["replicas": 0])
         s["ReplicationController"] = root(spec: "ReplicationControllerSpec", status: "ReplicationControllerStatus")
 
         // MARK: core/v1 others
-        s["ServiceSpec"] = BuiltinStructure([
+        s["ServiceSpec"] = BuiltinPatchStructure([
             "ports": .mergeList("ServicePort", key: "port", mapKeys: ["port", "protocol"]),
             "selector": .atomicMap,
         ])
-        s["ServicePort"] = BuiltinStructure(["protocol": .scalar(default: "TCP")])
-        s["ServiceStatus"] = BuiltinStructure(["conditions": conditionsByType], zero: ["loadBalancer": [:]])
+        s["ServicePort"] = BuiltinPatchStructure(["protocol": .scalar(default: "TCP")])
+        s["ServiceStatus"] = BuiltinPatchStructure(["conditions": conditionsByType], zero: ["loadBalancer": [:]])
         s["Service"] = root(spec: "ServiceSpec", status: "ServiceStatus")
         s["Endpoints"] = root()
         s["ConfigMap"] = root(extra: ["data": .map, "binaryData": .map])
         s["Secret"] = root(extra: ["data": .map, "stringData": .map])
-        s["NamespaceStatus"] = BuiltinStructure(["conditions": conditionsByType])
+        s["NamespaceStatus"] = BuiltinPatchStructure(["conditions": conditionsByType])
         s["Namespace"] = root(spec: "Generic", status: "NamespaceStatus")
         s["ServiceAccount"] = root(extra: ["secrets": .mergeList("Atomic", key: "name")])
-        s["PersistentVolumeClaimSpec"] = BuiltinStructure(
+        s["PersistentVolumeClaimSpec"] = BuiltinPatchStructure(
             [
                 "selector": .ref("LabelSelector"), "resources": .ref("ResourceRequirements"),
                 "dataSource": .ref("Atomic"),
             ], zero: ["resources": [:]])
-        s["PersistentVolumeClaimStatus"] = BuiltinStructure([
+        s["PersistentVolumeClaimStatus"] = BuiltinPatchStructure([
             "conditions": conditionsByType, "capacity": .map, "allocatedResources": .map,
         ])
         s["PersistentVolumeClaim"] = root(spec: "PersistentVolumeClaimSpec", status: "PersistentVolumeClaimStatus")
@@ -156,55 +160,56 @@ enum BuiltinTypes {
                 "involvedObject": [:], "source": [:], "firstTimestamp": .null, "lastTimestamp": .null,
                 "eventTime": .null, "reportingComponent": "", "reportingInstance": "",
             ])
-        s["ResourceQuotaSpec"] = BuiltinStructure(["hard": .map])
-        s["ResourceQuotaStatus"] = BuiltinStructure(["hard": .map, "used": .map])
+        s["ResourceQuotaSpec"] = BuiltinPatchStructure(["hard": .map])
+        s["ResourceQuotaStatus"] = BuiltinPatchStructure(["hard": .map, "used": .map])
         s["ResourceQuota"] = root(spec: "ResourceQuotaSpec", status: "ResourceQuotaStatus")
         s["LimitRange"] = root(spec: "LimitRangeSpec")
-        s["LimitRangeSpec"] = BuiltinStructure(zero: ["limits": .null])
+        s["LimitRangeSpec"] = BuiltinPatchStructure(zero: ["limits": .null])
 
         // MARK: apps/v1
-        s["DeploymentSpec"] = BuiltinStructure(
+        s["DeploymentSpec"] = BuiltinPatchStructure(
             [
                 "selector": .ref("LabelSelector"), "template": .ref("PodTemplateSpec"),
                 "strategy": .retainKeys("Generic"),
             ], zero: ["selector": .null, "template": [:], "strategy": [:]])
-        s["DeploymentStatus"] = BuiltinStructure(["conditions": conditionsByType])
+        s["DeploymentStatus"] = BuiltinPatchStructure(["conditions": conditionsByType])
         s["Deployment"] = root(spec: "DeploymentSpec", status: "DeploymentStatus")
-        s["ReplicaSetSpec"] = BuiltinStructure(
+        s["ReplicaSetSpec"] = BuiltinPatchStructure(
             ["selector": .ref("LabelSelector"), "template": .ref("PodTemplateSpec")],
             zero: ["selector": .null, "template": [:]])
-        s["ReplicaSetStatus"] = BuiltinStructure(["conditions": conditionsByType], zero: ["replicas": 0])
+        s["ReplicaSetStatus"] = BuiltinPatchStructure(["conditions": conditionsByType], zero: ["replicas": 0])
         s["ReplicaSet"] = root(spec: "ReplicaSetSpec", status: "ReplicaSetStatus")
-        s["StatefulSetSpec"] = BuiltinStructure(
+        s["StatefulSetSpec"] = BuiltinPatchStructure(
             ["selector": .ref("LabelSelector"), "template": .ref("PodTemplateSpec")],
             zero: ["selector": .null, "template": [:], "updateStrategy": [:]])
-        s["StatefulSetStatus"] = BuiltinStructure(
+        s["StatefulSetStatus"] = BuiltinPatchStructure(
             ["conditions": conditionsByType], zero: ["replicas": 0, "availableReplicas": 0])
         s["StatefulSet"] = root(spec: "StatefulSetSpec", status: "StatefulSetStatus")
-        s["DaemonSetSpec"] = BuiltinStructure(
+        s["DaemonSetSpec"] = BuiltinPatchStructure(
             ["selector": .ref("LabelSelector"), "template": .ref("PodTemplateSpec")],
             zero: ["selector": .null, "template": [:], "updateStrategy": [:]])
-        s["DaemonSetStatus"] = BuiltinStructure(
+        s["DaemonSetStatus"] = BuiltinPatchStructure(
             ["conditions": conditionsByType],
             zero: ["currentNumberScheduled": 0, "numberMisscheduled": 0, "desiredNumberScheduled": 0, "numberReady": 0])
         s["DaemonSet"] = root(spec: "DaemonSetSpec", status: "DaemonSetStatus")
 
         // MARK: batch/v1
-        s["JobSpec"] = BuiltinStructure(
+        s["JobSpec"] = BuiltinPatchStructure(
             ["selector": .ref("LabelSelector"), "template": .ref("PodTemplateSpec")], zero: ["template": [:]])
         // Job conditions merge by type in patches but are +listType=atomic for apply.
-        s["JobStatus"] = BuiltinStructure(["conditions": .mergeList("Generic", key: "type", listType: .atomic)])
+        s["JobStatus"] = BuiltinPatchStructure(["conditions": .mergeList("Generic", key: "type", listType: .atomic)])
         s["Job"] = root(spec: "JobSpec", status: "JobStatus")
-        s["JobTemplateSpec"] = BuiltinStructure(
+        s["JobTemplateSpec"] = BuiltinPatchStructure(
             ["metadata": .ref("ObjectMeta"), "spec": .ref("JobSpec")], zero: ["metadata": [:], "spec": [:]])
-        s["CronJobSpec"] = BuiltinStructure(
+        s["CronJobSpec"] = BuiltinPatchStructure(
             ["jobTemplate": .ref("JobTemplateSpec")], zero: ["schedule": "", "jobTemplate": [:]])
         s["CronJob"] = root(spec: "CronJobSpec", status: "Generic")
 
         // MARK: networking, rbac, coordination, events, apiextensions, policy
-        s["IngressStatus"] = BuiltinStructure(zero: ["loadBalancer": [:]])
+        s["IngressStatus"] = BuiltinPatchStructure(zero: ["loadBalancer": [:]])
         s["Ingress"] = root(spec: "Generic", status: "IngressStatus")
-        s["NetworkPolicySpec"] = BuiltinStructure(["podSelector": .ref("LabelSelector")], zero: ["podSelector": [:]])
+        s["NetworkPolicySpec"] = BuiltinPatchStructure(
+            ["podSelector": .ref("LabelSelector")], zero: ["podSelector": [:]])
         s["NetworkPolicy"] = root(spec: "NetworkPolicySpec")
         s["Role"] = root(zero: ["rules": .null])
         s["RoleBinding"] = root(zero: ["roleRef": [:]])
@@ -212,12 +217,12 @@ enum BuiltinTypes {
         s["EventsEvent"] = root(
             extra: ["regarding": .ref("Atomic"), "related": .ref("Atomic")],
             zero: ["eventTime": .null, "deprecatedFirstTimestamp": .null, "deprecatedLastTimestamp": .null])
-        s["CustomResourceDefinitionStatus"] = BuiltinStructure([
+        s["CustomResourceDefinitionStatus"] = BuiltinPatchStructure([
             "conditions": .list(.named("Generic"), .map(keys: ["type"]))
         ])
         s["CustomResourceDefinition"] = root(spec: "Generic", status: "CustomResourceDefinitionStatus")
-        s["PodDisruptionBudgetSpec"] = BuiltinStructure(["selector": .ref("LabelSelector")])
-        s["PodDisruptionBudgetStatus"] = BuiltinStructure(
+        s["PodDisruptionBudgetSpec"] = BuiltinPatchStructure(["selector": .ref("LabelSelector")])
+        s["PodDisruptionBudgetStatus"] = BuiltinPatchStructure(
             ["conditions": conditionsByType, "disruptedPods": .map],
             zero: ["disruptionsAllowed": 0, "currentHealthy": 0, "desiredHealthy": 0, "expectedPods": 0])
         s["PodDisruptionBudget"] = root(spec: "PodDisruptionBudgetSpec", status: "PodDisruptionBudgetStatus")

@@ -5,7 +5,7 @@ import KubeCore
 /// The four cases are the four prefixes of the `FieldsV1` format: `f:` a member of an
 /// object, `k:` the item of an associative list with these key fields, `v:` the item of a
 /// set with this value, `i:` an item of a list by position.
-public enum PathElement: Sendable, Hashable, Comparable, CustomStringConvertible {
+public enum ManagedPathElement: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// A member of an object (`f:name`).
     case field(String)
     /// The item of an associative list whose key fields have these values (`k:{"name":"web"}`),
@@ -18,17 +18,20 @@ public enum PathElement: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// One key field of a `.key` element.
     public struct KeyField: Sendable, Hashable {
+        /// The key field's name, e.g. `containerPort`.
         public var name: String
+        /// Its value in the item, e.g. `80`.
         public var value: JSONValue
 
+        /// A key field; whole doubles become integers.
         public init(name: String, value: JSONValue) {
             self.name = name
-            self.value = PathElement.canonical(value)
+            self.value = ManagedPathElement.canonical(value)
         }
     }
 
     /// A key element from unsorted fields; the fields are sorted by name, as the format requires.
-    public static func keyed(_ fields: [(String, JSONValue)]) -> PathElement {
+    public static func keyed(_ fields: [(String, JSONValue)]) -> ManagedPathElement {
         .key(fields.map { KeyField(name: $0.0, value: $0.1) }.sorted { byteLess($0.name, $1.name) })
     }
 
@@ -41,10 +44,10 @@ public enum PathElement: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// The order structured-merge-diff gives path elements: fields, then keys, then values, then
     /// indexes; `FieldsV1` lists members in this order.
-    public static func < (a: PathElement, b: PathElement) -> Bool { compare(a, b) < 0 }
+    public static func < (a: ManagedPathElement, b: ManagedPathElement) -> Bool { compare(a, b) < 0 }
 
     /// Three-way comparison in the `FieldsV1` order.
-    public static func compare(_ a: PathElement, _ b: PathElement) -> Int {
+    public static func compare(_ a: ManagedPathElement, _ b: ManagedPathElement) -> Int {
         switch (a, b) {
         case (.field(let x), .field(let y)): return byteCompare(x, y)
         case (.field, _): return -1
@@ -52,7 +55,7 @@ public enum PathElement: Sendable, Hashable, Comparable, CustomStringConvertible
         case (.key(let x), .key(let y)): return compareKeys(x, y)
         case (.key, _): return -1
         case (_, .key): return 1
-        case (.value(let x), .value(let y)): return ValueOrder.compare(x, y)
+        case (.value(let x), .value(let y)): return FieldValueOrder.compare(x, y)
         case (.value, _): return -1
         case (_, .value): return 1
         case (.index(let x), .index(let y)): return x < y ? -1 : (x == y ? 0 : 1)
@@ -63,7 +66,7 @@ public enum PathElement: Sendable, Hashable, Comparable, CustomStringConvertible
         for (l, r) in zip(x, y) {
             let c = byteCompare(l.name, r.name)
             if c != 0 { return c }
-            let v = ValueOrder.compare(l.value, r.value)
+            let v = FieldValueOrder.compare(l.value, r.value)
             if v != 0 { return v }
         }
         return x.count < y.count ? -1 : (x.count == y.count ? 0 : 1)
@@ -74,8 +77,8 @@ public enum PathElement: Sendable, Hashable, Comparable, CustomStringConvertible
         switch self {
         case .field(let name): return "." + name
         case .key(let fields):
-            return "[" + fields.map { "\($0.name)=\(ValueOrder.goString($0.value))" }.joined(separator: ",") + "]"
-        case .value(let v): return "[=\(ValueOrder.goString(v))]"
+            return "[" + fields.map { "\($0.name)=\(FieldValueOrder.goString($0.value))" }.joined(separator: ",") + "]"
+        case .value(let v): return "[=\(FieldValueOrder.goString(v))]"
         case .index(let i): return "[\(i)]"
         }
     }
@@ -99,16 +102,18 @@ public enum PathElement: Sendable, Hashable, Comparable, CustomStringConvertible
 }
 
 /// A path from the root of an object to a field or list item.
-public struct FieldPath: Sendable, Hashable, CustomStringConvertible {
-    public var elements: [PathElement]
+public struct ManagedFieldPath: Sendable, Hashable, CustomStringConvertible {
+    /// The steps from the root.
+    public var elements: [ManagedPathElement]
 
-    public init(_ elements: [PathElement]) { self.elements = elements }
+    /// The path of these steps.
+    public init(_ elements: [ManagedPathElement]) { self.elements = elements }
 
-    /// A path of object members only, e.g. `FieldPath(fields: "spec", "replicas")`.
+    /// A path of object members only, e.g. `ManagedFieldPath(fields: "spec", "replicas")`.
     public init(fields: String...) { self.elements = fields.map { .field($0) } }
 
     /// This path with one more element.
-    public func appending(_ element: PathElement) -> FieldPath { FieldPath(elements + [element]) }
+    public func appending(_ element: ManagedPathElement) -> ManagedFieldPath { ManagedFieldPath(elements + [element]) }
 
     /// The path as conflict messages print it, e.g. `.spec.template.spec.containers[name="web"].image`.
     public var description: String { elements.map(\.description).joined() }
@@ -116,7 +121,7 @@ public struct FieldPath: Sendable, Hashable, CustomStringConvertible {
 
 /// The total order structured-merge-diff gives JSON values (used to sort `v:` and `k:`
 /// elements): numbers (compared numerically), then strings, booleans, lists, objects, null.
-enum ValueOrder {
+enum FieldValueOrder {
     private static func rank(_ v: JSONValue) -> Int {
         switch v {
         case .int, .double: return 0
@@ -134,7 +139,7 @@ enum ValueOrder {
         if ra != rb { return ra < rb ? -1 : 1 }
         switch (a, b) {
         case (.int(let x), .int(let y)): return x < y ? -1 : (x == y ? 0 : 1)
-        case (.string(let x), .string(let y)): return PathElement.byteCompare(x, y)
+        case (.string(let x), .string(let y)): return ManagedPathElement.byteCompare(x, y)
         case (.bool(let x), .bool(let y)): return x == y ? 0 : (x ? 1 : -1)
         case (.array(let x), .array(let y)):
             for (l, r) in zip(x, y) {
@@ -143,10 +148,10 @@ enum ValueOrder {
             }
             return x.count < y.count ? -1 : (x.count == y.count ? 0 : 1)
         case (.object(let x), .object(let y)):
-            let xk = x.keys.sorted(by: PathElement.byteLess)
-            let yk = y.keys.sorted(by: PathElement.byteLess)
+            let xk = x.keys.sorted(by: ManagedPathElement.byteLess)
+            let yk = y.keys.sorted(by: ManagedPathElement.byteLess)
             for (l, r) in zip(xk, yk) {
-                let c = PathElement.byteCompare(l, r)
+                let c = ManagedPathElement.byteCompare(l, r)
                 if c != 0 { return c }
                 if let lv = x[l], let rv = y[r] {
                     let v = compare(lv, rv)

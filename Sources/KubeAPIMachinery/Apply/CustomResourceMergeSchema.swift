@@ -8,7 +8,7 @@ import KubeCore
 ///
 /// Custom resources have no strategic-merge-patch strategies: this schema is a
 /// ``ListSemanticsProvider`` input only.
-public struct CustomResourceSchema: SchemaNode {
+public struct CustomResourceMergeSchema: MergeSchema {
     let schema: [String: JSONValue]
     let isRoot: Bool
 
@@ -32,19 +32,21 @@ public struct CustomResourceSchema: SchemaNode {
         return .structure
     }
 
-    public func member(_ name: String) -> any SchemaNode {
+    public func member(_ name: String) -> any MergeSchema {
         if isRoot {
             switch name {
-            case "metadata": return BuiltinSchemas.objectMeta
-            case "apiVersion", "kind": return CustomResourceSchema(schema: ["type": "string"], isRoot: false)
+            case "metadata": return BuiltinPatchSchemas.objectMeta
+            case "apiVersion", "kind": return CustomResourceMergeSchema(schema: ["type": "string"], isRoot: false)
             default: break
             }
         }
-        if let property = properties[name]?.objectValue { return CustomResourceSchema(schema: property, isRoot: false) }
-        if let additional = schema["additionalProperties"]?.objectValue {
-            return CustomResourceSchema(schema: additional, isRoot: false)
+        if let property = properties[name]?.objectValue {
+            return CustomResourceMergeSchema(schema: property, isRoot: false)
         }
-        return UntypedNode.deduced
+        if let additional = schema["additionalProperties"]?.objectValue {
+            return CustomResourceMergeSchema(schema: additional, isRoot: false)
+        }
+        return UntypedMergeSchema.deduced
     }
 
     public func declaresField(_ name: String) -> Bool {
@@ -70,21 +72,30 @@ public struct CustomResourceSchema: SchemaNode {
         }
     }
 
-    public var listElement: any SchemaNode {
-        if let items = schema["items"]?.objectValue { return CustomResourceSchema(schema: items, isRoot: false) }
-        return UntypedNode.deduced
+    public var listElement: any MergeSchema {
+        if let items = schema["items"]?.objectValue { return CustomResourceMergeSchema(schema: items, isRoot: false) }
+        return UntypedMergeSchema.deduced
     }
 
     public var defaultValue: JSONValue? { schema["default"] }
 }
 
 /// Apply schemas for custom resources, by kind: the server registers each served CRD
-/// version's schema here and chains the provider before ``BuiltinSchemas``.
-public struct CustomResourceSchemas: ListSemanticsProvider, PatchStrategyProvider {
+/// version's schema here and chains the provider before ``BuiltinPatchSchemas``.
+public struct CustomResourceMergeSchemas: ListSemanticsProvider, PatchStrategyProvider {
     /// The schemas by kind.
-    public var schemas: [GroupVersionKind: CustomResourceSchema]
+    public var schemas: [GroupVersionKind: CustomResourceMergeSchema]
+    /// The kinds whose CRD version enables the status subresource.
+    public var withStatusSubresource: Set<GroupVersionKind>
 
-    public init(_ schemas: [GroupVersionKind: CustomResourceSchema] = [:]) { self.schemas = schemas }
+    /// A provider holding `schemas`.
+    public init(
+        _ schemas: [GroupVersionKind: CustomResourceMergeSchema] = [:],
+        withStatusSubresource: Set<GroupVersionKind> = []
+    ) {
+        self.schemas = schemas
+        self.withStatusSubresource = withStatusSubresource
+    }
 
     /// Registers the schemas of every version of a CRD (`apiextensions.k8s.io/v1` JSON).
     public mutating func register(crd: JSONValue) {
@@ -94,13 +105,30 @@ public struct CustomResourceSchemas: ListSemanticsProvider, PatchStrategyProvide
         for version in crd[path: ["spec", "versions"]]?.arrayValue ?? [] {
             guard let name = version["name"]?.stringValue else { continue }
             let schema = version[path: ["schema", "openAPIV3Schema"]] ?? .object([:])
-            schemas[GroupVersionKind(group: group, version: name, kind: kind)] = CustomResourceSchema(
-                openAPIV3Schema: schema)
+            let gvk = GroupVersionKind(group: group, version: name, kind: kind)
+            schemas[gvk] = CustomResourceMergeSchema(openAPIV3Schema: schema)
+            if version[path: ["subresources", "status"]] != nil {
+                withStatusSubresource.insert(gvk)
+            } else {
+                withStatusSubresource.remove(gvk)
+            }
         }
     }
 
-    public func applySchema(for kind: GroupVersionKind) -> (any SchemaNode)? { schemas[kind] }
+    public func applySchema(for kind: GroupVersionKind) -> (any MergeSchema)? { schemas[kind] }
+
+    /// With a status subresource, `status` for the main resource and everything but `status`
+    /// for the subresource (the custom resource status strategy); nothing otherwise.
+    public func resetFields(for kind: GroupVersionKind, subresource: String?) -> ResetFields? {
+        guard schemas[kind] != nil else { return nil }
+        guard withStatusSubresource.contains(kind) else { return ResetFields.nothing }
+        switch subresource ?? "" {
+        case "": return .status
+        case "status": return .allButStatus
+        default: return ResetFields.nothing
+        }
+    }
 
     /// Always `nil`: the server answers strategic merge patches of custom resources with 415.
-    public func strategicMergeSchema(for kind: GroupVersionKind) -> (any SchemaNode)? { nil }
+    public func strategicMergeSchema(for kind: GroupVersionKind) -> (any MergeSchema)? { nil }
 }
