@@ -19,6 +19,7 @@ extension APIServer {
         else { return }
         if crd[path: ["metadata", "deletionTimestamp"]] == nil {
             registry.install(crd: crd)
+            patchEngine.register(crd: crd)
         }
     }
 
@@ -28,6 +29,7 @@ extension APIServer {
             if let crd = try? stored.json() {
                 let resources = ResourceRegistry.servedResources(of: crd)
                 registry.uninstall(crdName: stored.name)
+                if let first = resources.first { patchEngine.unregister(group: first.group, kind: first.kind) }
                 // Deleting a CRD deletes its objects.
                 if let storageKey = resources.first?.storageKey {
                     for object in store.list(storageKey, namespace: nil).objects {

@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPIMachinery
 import KubeCore
 import KubeHTTPServer
 
@@ -59,6 +60,8 @@ extension APIServer {
         }
         var causes = ObjectPreparation.validateMetadata(object, r, name: name)
         ObjectPreparation.prepareCreate(&object, r, now: .now())
+        object = patchEngine.recordUpdate(
+            old: nil, new: object, manager: Self.manager(request), resource: r, subresource: nil)
         causes += try admit(&object, old: nil, r, name: name)
         if !causes.isEmpty { throw APIStatus.invalid(r, name, causes: causes) }
         if dryRun(request) {
@@ -135,7 +138,10 @@ extension APIServer {
             throw APIStatus.badRequest("force is only allowed for apply patches")
         }
         let engine = patchEngine
-        return try write(r, namespace: namespace, name: name, subresource: subresource, request, allowCreate: isApply) {
+        return try write(
+            r, namespace: namespace, name: name, subresource: subresource, request, allowCreate: isApply,
+            tracksOwnFields: isApply
+        ) {
             current in
             let live = try current.map { try $0.json() }
             if live == nil && !isApply { throw APIStatus.notFound(r, name) }
@@ -149,8 +155,22 @@ extension APIServer {
                     return try engine.strategicMerge(patchBody, into: live ?? [:], resource: r)
                 default:
                     var applied = patchBody
+                    if applied["apiVersion"] == nil || applied["kind"] == nil {
+                        throw APIStatus.badRequest("apiVersion and kind must be set in an apply configuration")
+                    }
                     try ObjectPreparation.checkType(&applied, r)
-                    return try engine.apply(applied, to: live, manager: manager ?? "", force: force, resource: r)
+                    if let bodyName = applied[path: ["metadata", "name"]]?.stringValue, bodyName != name {
+                        throw APIStatus.badRequest(
+                            "the name of the object (\(bodyName)) does not match the name on the URL (\(name))")
+                    }
+                    guard
+                        let result = try engine.apply(
+                            applied, to: live, manager: manager ?? "", force: force, resource: r,
+                            subresource: subresource)
+                    else {
+                        return live ?? [:]
+                    }
+                    return result
                 }
             } catch let status as APIStatus {
                 throw status
@@ -168,8 +188,10 @@ extension APIServer {
     /// checks preconditions, admits, and commits unless nothing changed.
     private func write(
         _ r: ServedResource, namespace: String?, name: String, subresource: String?, _ request: ServerRequest,
-        allowCreate: Bool = false, compute: (StoredObject?) throws -> JSONValue
+        allowCreate: Bool = false, tracksOwnFields: Bool = false, compute: (StoredObject?) throws -> JSONValue
     ) throws -> ServerResponse {
+        let manager = Self.manager(request)
+        let engine = patchEngine
         let key = ObjectKey.make(namespace: namespace, name: name)
         var createdNew = false
         var result: StoredObject?
@@ -186,6 +208,10 @@ extension APIServer {
                 createdNew = true
                 var causes = ObjectPreparation.validateMetadata(next, r, name: name)
                 ObjectPreparation.prepareCreate(&next, r, now: .now())
+                if !tracksOwnFields {
+                    next = engine.recordUpdate(
+                        old: nil, new: next, manager: manager, resource: r, subresource: subresource)
+                }
                 causes += try admit(&next, old: nil, r, name: name)
                 if !causes.isEmpty { throw APIStatus.invalid(r, name, causes: causes) }
                 if dry {
@@ -202,6 +228,9 @@ extension APIServer {
             }
             ObjectPreparation.prepareUpdate(&next, old: old, r, subresource: subresource)
             next[path: ["metadata", "resourceVersion"]] = old[path: ["metadata", "resourceVersion"]]
+            if !tracksOwnFields {
+                next = engine.recordUpdate(old: old, new: next, manager: manager, resource: r, subresource: subresource)
+            }
             var causes = ObjectPreparation.validateMetadata(next, r, name: name)
             causes += try admit(&next, old: old, r, name: name)
             if !causes.isEmpty { throw APIStatus.invalid(r, name, causes: causes) }
@@ -232,6 +261,11 @@ extension APIServer {
             afterWrite(r, stored)
         }
         return APIResponse.json(served(stored, as: r), status: createdNew ? .created : .ok)
+    }
+
+    /// The field manager a write is recorded under.
+    static func manager(_ request: ServerRequest) -> String {
+        PatchEngine.managerName(query: request.queryValue("fieldManager"), userAgent: request.header("User-Agent"))
     }
 
     /// Fails unless `namespace` exists (and, for creates, is not terminating).

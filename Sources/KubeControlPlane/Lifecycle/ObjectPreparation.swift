@@ -117,7 +117,11 @@ enum ObjectPreparation {
     static func prepareCreate(_ object: inout JSONValue, _ r: ServedResource, now: Time) {
         object[path: ["metadata", "uid"]] = .string(UUID().uuidString.lowercased())
         object[path: ["metadata", "creationTimestamp"]] = .string(now.description)
-        object[path: ["metadata", "generation"]] = tracksGeneration(r) ? .int(1) : nil
+        if tracksGeneration(r) {
+            object[path: ["metadata", "generation"]] = .int(1)
+        } else {
+            object[path: ["metadata", "generation"]] = Optional<JSONValue>.none
+        }
         object[path: ["metadata", "deletionTimestamp"]] = nil
         object[path: ["metadata", "deletionGracePeriodSeconds"]] = nil
         object[path: ["metadata", "resourceVersion"]] = nil

@@ -56,13 +56,13 @@ final class APIServer: Sendable {
     let bookmarkInterval: Duration
     let lifecycle: LifecycleController?
     var garbageCollector: LifecycleController? { lifecycle }
-    let patchEngine: any PatchEngine
+    let patchEngine: PatchEngine
 
     init(
         store: ObjectStore, registry: ResourceRegistry, tokens: [String: RequestUser],
         authorizer: any RequestAuthorizer,
         logger: Logger, serverAddress: String, bookmarkInterval: Duration, lifecycle: LifecycleController?,
-        patchEngine: any PatchEngine = MergePatchEngine()
+        patchEngine: PatchEngine = PatchEngine()
     ) {
         self.lifecycle = lifecycle
         self.patchEngine = patchEngine

@@ -118,8 +118,12 @@ public final class ControlPlane: Sendable {
         let store = try ObjectStore(persistence: persistence, historyCapacity: configuration.historyCapacity)
         let registry = ResourceRegistry()
         // Serve the CRDs that were stored before a restart.
+        let patchEngine = PatchEngine()
         for crd in store.list("apiextensions.k8s.io/customresourcedefinitions", namespace: nil).objects {
-            if let json = try? crd.json() { registry.install(crd: json) }
+            if let json = try? crd.json() {
+                registry.install(crd: json)
+                patchEngine.register(crd: json)
+            }
         }
         var tokens: [String: RequestUser] = [
             adminToken: RequestUser(name: "admin", groups: ["system:masters", "system:authenticated"])
@@ -131,7 +135,8 @@ public final class ControlPlane: Sendable {
         let serverAddress = "\(configuration.host):\(configuration.port)"
         let api = APIServer(
             store: store, registry: registry, tokens: tokens, authorizer: AllowAllAuthorizer(), logger: logger,
-            serverAddress: serverAddress, bookmarkInterval: configuration.bookmarkInterval, lifecycle: lifecycle)
+            serverAddress: serverAddress, bookmarkInterval: configuration.bookmarkInterval, lifecycle: lifecycle,
+            patchEngine: patchEngine)
         lifecycle.onDeleted = { [weak api] resource, object in
             guard let api, let r = registry.all().first(where: { $0.storageKey == resource }) else { return }
             api.afterDelete(r, object)
