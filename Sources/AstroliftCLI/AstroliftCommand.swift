@@ -5,7 +5,7 @@ public struct AstroliftCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "astrolift",
         abstract: "Run AI workbench sessions inside your own Kubernetes cluster.",
-        subcommands: [VersionCommand.self, GetCommand.self, DoctorCommand.self]
+        subcommands: [VersionCommand.self, GetCommand.self, DoctorCommand.self, ManifestsCommand.self]
     )
     public init() {}
 
