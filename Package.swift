@@ -142,7 +142,9 @@ let package = Package(
             dependencies: ["KubeRuntime", "KubeTestServer", "KubeControlPlane"],
             swiftSettings: strict
         ),
-        .testTarget(name: "AstroliftAPITests", dependencies: ["AstroliftAPI", "KubeAPIMachinery"], swiftSettings: strict),
+        .testTarget(
+            name: "AstroliftAPITests", dependencies: ["AstroliftAPI", "KubeAPIMachinery"], swiftSettings: strict
+        ),
         .testTarget(
             name: "KubeControlPlaneTests",
             dependencies: ["KubeControlPlane", "KubeClient", "KubeModels"],
