@@ -52,6 +52,10 @@ extension AstroliftResource {
             Field("status", StatusType.self, StatusType.schema.description ?? "The observed state.")
         }
         root.rules = definition.rules
+        // The API server owns metadata's schema; a CRD may only say it is an object.
+        if let i = root.properties.firstIndex(where: { $0.name == "metadata" }) {
+            root.properties[i].schema.description = nil
+        }
         return root
     }
 }
