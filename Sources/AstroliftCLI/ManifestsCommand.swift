@@ -31,7 +31,11 @@ struct ManifestsCommand: ParsableCommand {
                 Terminal.write(try CRDGenerator.yamlStream())
                 return
             }
-            try FileManager.default.createDirectory(atPath: outputDir, withIntermediateDirectories: true)
+            do {
+                try FileManager.default.createDirectory(atPath: outputDir, withIntermediateDirectories: true)
+            } catch {
+                throw ValidationError("cannot create \(outputDir): \(error.localizedDescription)")
+            }
             for crd in CRDGenerator.all() {
                 let path = (outputDir as NSString).appendingPathComponent(CRDGenerator.fileName(for: crd))
                 try write(try CRDGenerator.yaml(crd), to: path)
