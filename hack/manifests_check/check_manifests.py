@@ -403,8 +403,6 @@ def strict_schema(node):
         del node["nullable"]
     if "properties" in node:
         node["properties"] = {k: strict_schema(v) for k, v in node["properties"].items()}
-        if node["properties"].get("metadata") == {"type": "object"}:
-            pass
         node.setdefault("additionalProperties", False)
     for key in ("items", "additionalProperties"):
         if isinstance(node.get(key), dict):
