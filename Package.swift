@@ -155,7 +155,8 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
-            name: "AstroliftAPITests", dependencies: ["AstroliftAPI", "KubeAPIMachinery"], swiftSettings: strict),
+            name: "AstroliftAPITests", dependencies: ["AstroliftAPI", "KubeAPIMachinery"], swiftSettings: strict
+        ),
         .testTarget(
             name: "KubeControlPlaneTests",
             dependencies: ["KubeControlPlane", "KubeClient", "KubeModels"],

@@ -56,6 +56,7 @@ executed=$(grep -E "Executed [0-9]+ tests?" "$log" | tail -1 | sed -E 's/^[[:spa
 # Swift Testing reports separately from XCTest.
 testing=$(grep -E "Test run with [0-9]+ tests?" "$log" | tail -1 | sed -E 's/^.*(Test run with)/\1/' || true)
 rm -f "$log"
+[[ -n "$filter" ]] || hack/test-manifests.sh || status=1
 
 elapsed=$(($(date +%s) - started))
 echo

@@ -1,4 +1,5 @@
 import ArgumentParser
+import AstroliftAPI
 import Foundation
 import KubeControlPlane
 import Logging
@@ -51,10 +52,12 @@ struct DevCommand: AsyncParsableCommand {
                 ControlPlane.Configuration(
                     dataDirectory: inMemory ? nil : dataURL, host: address, port: port,
                     simulateWorkloads: !noSimulation, logger: logger))
+            try await DevBootstrap.run(controlPlane)
             let kubeconfigPath = kubeconfigOut ?? dataURL.appendingPathComponent("kubeconfig").path
             try controlPlane.writeKubeconfig(to: kubeconfigPath)
             Terminal.out("Astrolift dev control plane: \(controlPlane.baseURL.absoluteString)")
             Terminal.out("Kubeconfig:  \(kubeconfigPath)")
+            Terminal.out("CRDs:        Astrolift's \(CRDGenerator.all().count) kinds are installed (kubectl get crd)")
             Terminal.out("Try:         KUBECONFIG=\(kubeconfigPath) kubectl get namespaces")
             if !noController {
                 Terminal.out("Controller:  not built yet (the CRDs and reconcilers land with their issues)")
