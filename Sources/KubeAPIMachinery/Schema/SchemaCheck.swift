@@ -161,11 +161,12 @@ public enum SchemaCheck {
 enum DefaultsCheck {
     static func check(_ schema: StructuralSchema, path: FieldPath) -> [FieldError] {
         var errors = [FieldError]()
-        walk(schema, path, &errors)
+        walk(schema, path, resourceRoot: true, &errors)
         return errors
     }
 
-    private static func walk(_ s: StructuralSchema, _ path: FieldPath, _ errors: inout [FieldError]) {
+    private static func walk(_ s: StructuralSchema, _ path: FieldPath, resourceRoot: Bool, _ errors: inout [FieldError])
+    {
         if let d = s.defaultValue {
             let defaultPath = path.child("default")
             var validator = OpenAPIValidator(base: defaultPath)
@@ -186,10 +187,13 @@ enum DefaultsCheck {
             }
         }
         // Defaults are not followed into additionalProperties, as on the server.
-        if let items = s.items { walk(items, path.child("items"), &errors) }
+        if let items = s.items { walk(items, path.child("items"), resourceRoot: items.embeddedResource, &errors) }
         for name in s.properties.keys.sorted() {
             guard let p = s.properties[name] else { continue }
-            walk(p, path.child("properties").key(name), &errors)
+            // The type and object meta of a resource are not defaulted from the schema (defaults
+            // there are reported as forbidden).
+            if resourceRoot && ["apiVersion", "kind", "metadata"].contains(name) { continue }
+            walk(p, path.child("properties").key(name), resourceRoot: p.embeddedResource, &errors)
         }
     }
 }
