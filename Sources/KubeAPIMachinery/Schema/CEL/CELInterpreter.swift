@@ -289,28 +289,3 @@ final class CELInterpreter {
         throw CELRuntimeError(message: "no such overload: \(l.typeName) \(op) \(r.typeName)")
     }
 }
-
-extension CELNames {
-    /// Reverses ``escape(_:)``: `foo__dash__bar` is `foo-bar`, `__in__` is `in`.
-    static func unescape(_ identifier: String) -> String {
-        if identifier.hasPrefix("__"), identifier.hasSuffix("__"), identifier.count > 4 {
-            let inner = String(identifier.dropFirst(2).dropLast(2))
-            if keywords.contains(inner) { return inner }
-        }
-        guard identifier.contains("__") else { return identifier }
-        var out = ""
-        var rest = Substring(identifier)
-        let table: [(String, String)] = [
-            ("__underscores__", "__"), ("__dot__", "."), ("__dash__", "-"), ("__slash__", "/"),
-        ]
-        outer: while !rest.isEmpty {
-            for (escaped, plain) in table where rest.hasPrefix(escaped) {
-                out += plain
-                rest = rest.dropFirst(escaped.count)
-                continue outer
-            }
-            out.append(rest.removeFirst())
-        }
-        return out
-    }
-}
