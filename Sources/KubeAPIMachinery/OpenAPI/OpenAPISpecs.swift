@@ -31,8 +31,13 @@ public struct OpenAPISpecs: Sendable {
         }
     }
 
-    /// The Swagger 2.0 document of `/openapi/v2`.
+    /// The Swagger 2.0 document of `/openapi/v2`, as JSON.
     public let v2: Document
+    /// The same document in gnostic's protobuf encoding, the form client-go (kubectl) asks for
+    /// with `Accept: application/com.github.proto-openapi.spec.v2@v1.0+protobuf`.
+    public let v2Protobuf: Data
+    /// The media type of ``v2Protobuf``.
+    public static let v2ProtobufContentType = OpenAPIV2Protobuf.contentType
     /// The OpenAPI 3.0 documents, by path (`api/v1`, `apis/<group>/<version>`).
     public let v3: [String: Document]
     /// The body of `/openapi/v3`.
@@ -61,6 +66,7 @@ public struct OpenAPISpecs: Sendable {
                 "swagger": "2.0", "info": info, "paths": .object(v2Paths), "definitions": .object(v2Definitions),
                 "securityDefinitions": security, "security": [["BearerToken": []]],
             ])
+        v2Protobuf = OpenAPIV2Protobuf.encode(v2.json)
 
         // v3: one document per group-version.
         var byPath = [String: [OpenAPIResource]]()
