@@ -285,4 +285,39 @@ final class SchemaCELTests: XCTestCase {
                 #"spec.versions[0].schema.openAPIV3Schema.properties[spec].x-kubernetes-validations[1].rule: Invalid value: {"rule":"self.count"}: cel expression must evaluate to a bool"#,
             ])
     }
+
+    func testLiteralPatternsAreCheckedWhenTheCRDIsWritten() throws {
+        let errors = SchemaCheck.check(
+            try SchemaFixtures.yaml(
+                """
+                type: object
+                properties:
+                  name:
+                    type: string
+                    x-kubernetes-validations:
+                    - rule: self.matches('[a-z')
+                    - rule: self.matches('^[a-z]+$')
+                """), at: FieldPath("openAPIV3Schema"))
+        XCTAssertEqual(
+            errors.map(\.description),
+            [
+                #"openAPIV3Schema.properties[name].x-kubernetes-validations[0].rule: Invalid value: {"rule":"self.matches('[a-z')"}: compilation failed: ERROR: <input>:1:14: error parsing regexp: missing closing ]: `[a-z`"#
+                    + "\n | self.matches('[a-z')\n | .............^"
+            ])
+    }
+
+    func testEveryVersionOfACRD() throws {
+        let schemas = try CustomResourceSchema.versions(ofCustomResourceDefinition: SchemaFixtures.widgetCRD)
+        XCTAssertEqual(Array(schemas.keys), ["v1"])
+        var crd = SchemaFixtures.widgetCRD
+        crd[path: ["spec", "versions"]] = [
+            ["name": "v1", "schema": ["openAPIV3Schema": ["type": "object"]]],
+            ["name": "v2", "schema": ["openAPIV3Schema": ["properties": [:]]]],
+        ]
+        XCTAssertThrowsError(try CustomResourceSchema.versions(ofCustomResourceDefinition: crd)) { error in
+            XCTAssertEqual(
+                (error as? CustomResourceSchema.InvalidSchema)?.errors.map(\.description),
+                ["spec.versions[1].schema.openAPIV3Schema.type: Required value: must not be empty at the root"])
+        }
+    }
 }

@@ -45,6 +45,35 @@ public struct CustomResourceSchema: Sendable {
         rules = analysis.rules
     }
 
+    /// The schemas of every version of a `CustomResourceDefinition` object, by version name,
+    /// each checked as the server checks it (with its status subresource taken into account).
+    ///
+    /// - Throws: ``InvalidSchema`` with the errors of every version, with paths such as
+    ///   `spec.versions[1].schema.openAPIV3Schema.properties[spec].type`.
+    public static func versions(ofCustomResourceDefinition crd: JSONValue) throws(InvalidSchema)
+        -> [String: CustomResourceSchema]
+    {
+        var schemas = [String: CustomResourceSchema]()
+        var errors = [FieldError]()
+        for (i, version) in (crd[path: ["spec", "versions"]]?.arrayValue ?? []).enumerated() {
+            let path = FieldPath("spec", "versions").index(i).child("schema", "openAPIV3Schema")
+            let status = version[path: ["subresources", "status"]] != nil
+            let analysis = SchemaCheck.analyze(
+                version[path: ["schema", "openAPIV3Schema"]], at: path, statusSubresource: status)
+            if analysis.errors.isEmpty, let name = version["name"]?.stringValue {
+                schemas[name] = CustomResourceSchema(schema: analysis.schema, rules: analysis.rules)
+            }
+            errors += analysis.errors
+        }
+        guard errors.isEmpty else { throw InvalidSchema(errors: errors) }
+        return schemas
+    }
+
+    private init(schema: StructuralSchema, rules: CELRuleSet) {
+        self.schema = schema
+        self.rules = rules
+    }
+
     // MARK: Pruning and defaulting
 
     /// Removes the fields the schema does not declare (keeping `apiVersion` and `kind`,

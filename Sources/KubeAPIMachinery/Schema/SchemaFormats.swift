@@ -34,11 +34,9 @@ enum SchemaFormats {
         case "email": return isEmail(value)
         case "uri": return isURI(value)
         case "bsonobjectid": return value.utf8.count == 24 && value.allSatisfy(\.isHexDigit)
-        case "hexcolor": return matches(value, #"^#?([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$"#)
-        case "rgbcolor":
-            let n = #"\s*(0|[1-9]\d?|1\d\d?|2[0-4]\d|25[0-5])\s*"#
-            return matches(value, "^rgb\\(\(n),\(n),\(n)\\)$")
-        case "ssn": return matches(value, #"^\d{3}[- ]?\d{2}[- ]?\d{4}$"#)
+        case "hexcolor": return matches(value, "hexcolor")
+        case "rgbcolor": return matches(value, "rgbcolor")
+        case "ssn": return matches(value, "ssn")
         case "creditcard": return isCreditCard(value)
         case "isbn": return isISBN10(value) || isISBN13(value)
         case "isbn10": return isISBN10(value)
@@ -47,8 +45,29 @@ enum SchemaFormats {
         }
     }
 
-    private static func matches(_ value: String, _ pattern: String) -> Bool {
-        (try? ECMARegex(pattern))?.matches(value) ?? false
+    /// The expressions of the formats, compiled once.
+    private static let regexes: [String: ECMARegex] = {
+        let hex = "[0-9a-fA-F]"
+        let byte = #"\s*(0|[1-9]\d?|1\d\d?|2[0-4]\d|25[0-5])\s*"#
+        let units =
+            "ns|us|µs|ms|s|sec|secs|second|seconds|m|min|mins|minute|minutes|h|hr|hrs|hour|hours|d|day|days|w|wk|wks|week|weeks"
+        let patterns = [
+            "hexcolor": #"^#?([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$"#,
+            "rgbcolor": "^rgb\\(\(byte),\(byte),\(byte)\\)$",
+            "ssn": #"^\d{3}[- ]?\d{2}[- ]?\d{4}$"#,
+            "duration": "^\\s*\\d+\\s*(\(units))\\s*$",
+            "uuid": "^\(hex){8}-\(hex){4}-\(hex){4}-\(hex){4}-\(hex){12}$",
+            "uuid3": "^\(hex){8}-\(hex){4}-3\(hex){3}-\(hex){4}-\(hex){12}$",
+            "uuid4": "^\(hex){8}-\(hex){4}-4\(hex){3}-[89abAB]\(hex){3}-\(hex){12}$",
+            "uuid5": "^\(hex){8}-\(hex){4}-5\(hex){3}-[89abAB]\(hex){3}-\(hex){12}$",
+            "email": #"^[^\s@<>()\[\],;:"]+@[^\s@<>()\[\],;:"]+$"#,
+            "uri": "^[a-zA-Z][a-zA-Z0-9+.-]*:.+",
+        ]
+        return patterns.compactMapValues { try? ECMARegex($0) }
+    }()
+
+    private static func matches(_ value: String, _ name: String) -> Bool {
+        regexes[name]?.matches(value) ?? false
     }
 
     // MARK: Time
@@ -114,20 +133,13 @@ enum SchemaFormats {
 
     private static func isDuration(_ value: String) -> Bool {
         if (try? KubeDuration(parsing: value)) != nil { return true }
-        let units =
-            "ns|us|µs|ms|s|sec|secs|second|seconds|m|min|mins|minute|minutes|h|hr|hrs|hour|hours|d|day|days|w|wk|wks|week|weeks"
-        return matches(value, "^\\s*\\d+\\s*(\(units))\\s*$")
+        return matches(value, "duration")
     }
 
     // MARK: Identifiers
 
     private static func isUUID(_ value: String, version: Int?) -> Bool {
-        let hex = "[0-9a-fA-F]"
-        guard let version else {
-            return matches(value, "^\(hex){8}-\(hex){4}-\(hex){4}-\(hex){4}-\(hex){12}$")
-        }
-        let variant = version == 3 ? hex : "[89abAB]"
-        return matches(value, "^\(hex){8}-\(hex){4}-\(version)\(hex){3}-\(variant)\(hex){3}-\(hex){12}$")
+        matches(value, version.map { "uuid\($0)" } ?? "uuid")
     }
 
     private static func isHostname(_ value: String) -> Bool {
@@ -180,7 +192,7 @@ enum SchemaFormats {
         if let open = value.lastIndex(of: "<"), value.hasSuffix(">") {
             address = String(value[value.index(after: open)..<value.index(before: value.endIndex)])
         }
-        return matches(address, #"^[^\s@<>()\[\],;:"]+@[^\s@<>()\[\],;:"]+$"#)
+        return matches(address, "email")
     }
 
     /// `url.ParseRequestURI`: an absolute URI or an absolute path, without spaces.
@@ -188,7 +200,7 @@ enum SchemaFormats {
         guard !value.isEmpty, !value.contains(where: { $0.isWhitespace || $0.asciiValue.map { $0 < 0x20 } == true })
         else { return false }
         if value.hasPrefix("/") { return true }
-        return matches(value, "^[a-zA-Z][a-zA-Z0-9+.-]*:.+")
+        return matches(value, "uri")
     }
 
     private static func isCreditCard(_ value: String) -> Bool {

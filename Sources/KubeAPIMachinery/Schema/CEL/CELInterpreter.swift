@@ -8,8 +8,10 @@ final class CELInterpreter {
     private var scopes: [[String: CELValue]]
     private var regexes: [String: ECMARegex] = [:]
 
-    init(variables: [String: CELValue]) {
+    /// - Parameter regexes: patterns compiled in advance (the rule's literal patterns).
+    init(variables: [String: CELValue], regexes: [String: ECMARegex] = [:]) {
         scopes = [variables]
+        self.regexes = regexes
     }
 
     private func lookup(_ name: String) -> CELValue? {

@@ -10,6 +10,8 @@ struct CompiledRule: Sendable {
     var usesOldSelf: Bool
     /// Where a failure points, relative to the node (from `fieldPath`).
     var fieldPath: FieldPath?
+    /// The constant patterns of `matches()` calls, compiled.
+    var regexes: [String: ECMARegex] = [:]
 }
 
 /// The compiled rules of a whole schema, by node.
@@ -95,10 +97,12 @@ struct CELRuleSet: Sendable {
         let fieldPath = rule.fieldPath.flatMap { RuleFieldPath.parse($0, in: node) }
         let program: CELNode
         let usesOldSelf: Bool
+        var regexes = [String: ECMARegex]()
         do {
             program = try CELParser.parse(rule.rule)
             var checker = CELChecker(selfType: selfType, source: rule.rule)
             let type = try checker.check(program)
+            regexes = try CELRegexLiterals.compile(program, source: rule.rule)
             usesOldSelf = checker.usesOldSelf
             guard case .bool = type else {
                 errors.append(.invalid(path.child("rule"), rule.json, "cel expression must evaluate to a bool"))
@@ -114,7 +118,9 @@ struct CELRuleSet: Sendable {
                 let p = try CELParser.parse(me)
                 var checker = CELChecker(selfType: selfType, source: me)
                 switch try checker.check(p) {
-                case .string, .dyn: messageProgram = p
+                case .string, .dyn:
+                    messageProgram = p
+                    regexes.merge(try CELRegexLiterals.compile(p, source: me)) { a, _ in a }
                 default:
                     errors.append(
                         .invalid(
@@ -139,7 +145,7 @@ struct CELRuleSet: Sendable {
         guard errors.count == before else { return nil }
         return CompiledRule(
             declaration: rule, program: program, messageProgram: messageProgram, usesOldSelf: usesOldSelf,
-            fieldPath: fieldPath)
+            fieldPath: fieldPath, regexes: regexes)
     }
 
     // MARK: Evaluation
@@ -213,7 +219,7 @@ struct CELRuleSet: Sendable {
         }
         var variables = ["self": CELValue(json: value, schema: schema)]
         if let old { variables["oldSelf"] = CELValue(json: old, schema: schema) }
-        let interpreter = CELInterpreter(variables: variables)
+        let interpreter = CELInterpreter(variables: variables, regexes: rule.regexes)
         let typeValue = JSONValue.string(schema.intOrString ? "" : schema.type)
         let ruleText = Self.ruleErrorString(rule.declaration)
         let result: CELValue
