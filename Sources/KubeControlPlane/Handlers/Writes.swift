@@ -62,7 +62,7 @@ extension APIServer {
         ObjectPreparation.prepareCreate(&object, r, now: .now())
         object = patchEngine.recordUpdate(
             old: nil, new: object, manager: Self.manager(request), resource: r, subresource: nil)
-        causes += try admit(&object, old: nil, r, name: name)
+        causes += try admit(&object, old: nil, r, name: name, fieldValidation: try fieldValidation(request))
         if !causes.isEmpty { throw APIStatus.invalid(r, name, causes: causes) }
         if dryRun(request) {
             return APIResponse.json(object, status: .created)
@@ -192,6 +192,7 @@ extension APIServer {
     ) throws -> ServerResponse {
         let manager = Self.manager(request)
         let engine = patchEngine
+        let validation = try fieldValidation(request)
         let key = ObjectKey.make(namespace: namespace, name: name)
         var createdNew = false
         var result: StoredObject?
@@ -212,7 +213,7 @@ extension APIServer {
                     next = engine.recordUpdate(
                         old: nil, new: next, manager: manager, resource: r, subresource: subresource)
                 }
-                causes += try admit(&next, old: nil, r, name: name)
+                causes += try admit(&next, old: nil, r, name: name, fieldValidation: validation)
                 if !causes.isEmpty { throw APIStatus.invalid(r, name, causes: causes) }
                 if dry {
                     unchangedObject = next
@@ -232,7 +233,7 @@ extension APIServer {
                 next = engine.recordUpdate(old: old, new: next, manager: manager, resource: r, subresource: subresource)
             }
             var causes = ObjectPreparation.validateMetadata(next, r, name: name)
-            causes += try admit(&next, old: old, r, name: name)
+            causes += try admit(&next, old: old, r, name: name, fieldValidation: validation)
             if !causes.isEmpty { throw APIStatus.invalid(r, name, causes: causes) }
             if next == old {
                 // A write that changes nothing keeps its resourceVersion, like the real server.
@@ -261,6 +262,16 @@ extension APIServer {
             afterWrite(r, stored)
         }
         return APIResponse.json(served(stored, as: r), status: createdNew ? .created : .ok)
+    }
+
+    /// `?fieldValidation=` (Ignore, Warn, Strict).
+    func fieldValidation(_ request: ServerRequest) throws -> FieldValidationDirective {
+        guard let directive = FieldValidationDirective(queryValue: request.queryValue("fieldValidation")) else {
+            throw APIStatus.badRequest(
+                "fieldValidation must be one of Ignore, Warn or Strict, not \"\(request.queryValue("fieldValidation") ?? "")\""
+            )
+        }
+        return directive
     }
 
     /// The field manager a write is recorded under.

@@ -57,6 +57,7 @@ final class APIServer: Sendable {
     let lifecycle: LifecycleController?
     var garbageCollector: LifecycleController? { lifecycle }
     let patchEngine: PatchEngine
+    let openAPI: OpenAPICache
 
     init(
         store: ObjectStore, registry: ResourceRegistry, tokens: [String: RequestUser],
@@ -66,6 +67,7 @@ final class APIServer: Sendable {
     ) {
         self.lifecycle = lifecycle
         self.patchEngine = patchEngine
+        self.openAPI = OpenAPICache(registry: registry, store: store)
         self.store = store
         self.registry = registry
         self.tokens = tokens
@@ -117,7 +119,10 @@ final class APIServer: Sendable {
         -> ServerResponse
     {
         switch route {
-        case .coreVersions, .groups, .group, .groupVersion, .openAPI:
+        case .openAPI:
+            try authorizeNonResource(user, request)
+            return try openAPIDocument(request)
+        case .coreVersions, .groups, .group, .groupVersion:
             try authorizeNonResource(user, request)
             return try discovery(route)
         case .collection(let gv, let plural, let namespace):

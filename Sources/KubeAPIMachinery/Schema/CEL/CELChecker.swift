@@ -236,7 +236,7 @@ struct CELChecker {
         "indexOf", "lastIndexOf", "substring", "replace", "split", "join", "isSorted", "sum", "min", "max",
     ]
     static let globalFunctions: Set<String> = [
-        "size", "matches", "int", "uint", "double", "string", "bool", "bytes", "dyn", "type",
+        "size", "matches", "int", "uint", "double", "string", "bool", "bytes", "dyn", "type", "duration",
     ]
 
     private func callType(_ name: String, receiver: CELType?, args: [CELType], node: CELNode) throws(CELError)
@@ -291,6 +291,13 @@ struct CELChecker {
             }
         case "dyn": return .dyn
         case "type": return .type
+        case "duration":
+            // Durations are evaluated as nanosecond counts: comparisons and equality behave as
+            // CEL's duration type does, which is what CRD rules use them for.
+            switch a {
+            case .string, .dyn: return .int
+            default: return nil
+            }
         default: return nil
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import KubeCore
 
 /// The functions of the supported CEL subset: the standard `size`, `matches`, string
 /// tests and type conversions, Kubernetes' string library (`lowerAscii`, `split`, …) and
@@ -30,6 +31,13 @@ extension CELInterpreter {
             case .string(let s): return .bytes(Array(s.utf8))
             default: break
             }
+        case ("duration", 1):
+            guard case .string(let text) = args[0] else { break }
+            guard let parsed = try? KubeDuration(parsing: text) else {
+                throw CELRuntimeError(message: "type conversion error from 'string' to 'google.protobuf.Duration'")
+            }
+            let c = parsed.duration.components
+            return .int(c.seconds &* 1_000_000_000 &+ c.attoseconds / 1_000_000_000)
         case ("dyn", 1): return args[0]
         case ("type", 1): return .type(args[0].typeName)
         default: break

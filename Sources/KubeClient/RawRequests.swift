@@ -1,0 +1,10 @@
+import Foundation
+import KubeCore
+
+extension KubeClient {
+    /// `GET path` with the client's credentials and retries, returning the body as sent
+    /// (like `kubectl get --raw`). Errors are decoded as for any request.
+    public func rawGet(_ path: String, accept: String = "application/json") async throws -> Data {
+        try await send(APIRequest(method: .GET, path: path, accept: accept, idempotent: true)).body
+    }
+}
