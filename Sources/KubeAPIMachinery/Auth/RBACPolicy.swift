@@ -6,24 +6,16 @@ import KubeModels
 /// RoleBindings and ClusterRoleBindings, with bindings indexed by subject and
 /// aggregated ClusterRoles resolved.
 ///
-/// A value type: ``RBACAuthorizer`` wraps one for concurrent use and incremental updates.
-/// Updates cost work proportional to the changed object (and, for a ClusterRole, to the
-/// number of aggregated ClusterRoles); a decision looks only at the bindings whose
-/// subjects name the user or one of its groups.
+/// A value type with copy-on-write storage: copying one costs a reference count, so
+/// ``RBACAuthorizer`` can hand each decision a snapshot. Updates cost work proportional to
+/// the changed object (and, for a ClusterRole, to the number of aggregated ClusterRoles);
+/// a decision looks only at the bindings whose subjects name the user or its groups.
 public struct RBACPolicy: Sendable {
     /// Groups allowed everything before RBAC is consulted, as the real server's
     /// privileged-group authorizer does; `system:masters` by default.
     public var privilegedGroups: Set<String>
 
-    private var roles: [String: [String: [CompiledPolicyRule]]] = [:]
-    private var clusterRoles: [String: ClusterRole] = [:]
-    /// Rules of every ClusterRole after aggregation.
-    private var clusterRoleRules: [String: [CompiledPolicyRule]] = [:]
-    private var aggregatedNames: Set<String> = []
-    private var clusterBindings: [String: RBACBinding] = [:]
-    private var clusterBindingIndex = RBACSubjectIndex()
-    private var namespaceBindings: [String: [String: RBACBinding]] = [:]
-    private var namespaceBindingIndex: [String: RBACSubjectIndex] = [:]
+    private var tables = RBACTables()
 
     public init(privilegedGroups: Set<String> = [WellKnownGroup.masters]) {
         self.privilegedGroups = privilegedGroups
@@ -35,79 +27,49 @@ public struct RBACPolicy: Sendable {
         clusterRoleBindings: [ClusterRoleBinding] = [], privilegedGroups: Set<String> = [WellKnownGroup.masters]
     ) {
         self.init(privilegedGroups: privilegedGroups)
-        for r in roles { upsert(r) }
-        for r in clusterRoles { storeClusterRole(r) }
-        resolveAggregation(changed: nil)
-        for b in roleBindings { upsert(b) }
-        for b in clusterRoleBindings { upsert(b) }
+        for r in roles { tables.upsert(r) }
+        for r in clusterRoles { tables.storeClusterRole(r) }
+        tables.resolveAggregation(changed: nil)
+        for b in roleBindings { tables.upsert(b) }
+        for b in clusterRoleBindings { tables.upsert(b) }
+    }
+
+    /// The tables, copied first when a snapshot shares them.
+    private mutating func writable() -> RBACTables {
+        if !isKnownUniquelyReferenced(&tables) { tables = tables.copy() }
+        return tables
     }
 
     // MARK: Updates
 
     /// Adds or replaces a Role.
-    public mutating func upsert(_ role: Role) {
-        let ns = role.metadata.namespace ?? ""
-        roles[ns, default: [:]][role.metadata.name ?? ""] = (role.rules ?? []).map(CompiledPolicyRule.init)
-    }
+    public mutating func upsert(_ role: Role) { writable().upsert(role) }
 
     /// Removes a Role.
     public mutating func removeRole(namespace: String, name: String) {
-        roles[namespace]?[name] = nil
-        if roles[namespace]?.isEmpty == true { roles[namespace] = nil }
+        writable().removeRole(namespace: namespace, name: name)
     }
 
     /// Adds or replaces a ClusterRole, re-resolving the aggregated ClusterRoles it affects.
-    public mutating func upsert(_ clusterRole: ClusterRole) {
-        let old = clusterRoles[clusterRole.metadata.name ?? ""]
-        storeClusterRole(clusterRole)
-        resolveAggregation(changed: [old, clusterRole].compactMap { $0 })
-    }
+    public mutating func upsert(_ clusterRole: ClusterRole) { writable().upsert(clusterRole) }
 
     /// Removes a ClusterRole.
-    public mutating func removeClusterRole(name: String) {
-        guard let old = clusterRoles.removeValue(forKey: name) else { return }
-        clusterRoleRules[name] = nil
-        aggregatedNames.remove(name)
-        resolveAggregation(changed: [old])
-    }
+    public mutating func removeClusterRole(name: String) { writable().removeClusterRole(name: name) }
 
-    /// Adds or replaces a RoleBinding.
-    public mutating func upsert(_ binding: RoleBinding) {
-        let entry = RBACBinding(
-            name: binding.metadata.name ?? "", namespace: binding.metadata.namespace ?? "", roleRef: binding.roleRef,
-            subjects: binding.subjects ?? [])
-        // A RoleBinding without a namespace cannot be stored; ignore rather than let it act cluster-wide.
-        guard !entry.namespace.isEmpty else { return }
-        removeRoleBinding(namespace: entry.namespace, name: entry.name)
-        namespaceBindings[entry.namespace, default: [:]][entry.name] = entry
-        namespaceBindingIndex[entry.namespace, default: RBACSubjectIndex()].insert(entry)
-    }
+    /// Adds or replaces a RoleBinding. One without a namespace is ignored: it cannot be
+    /// stored, and must not act cluster-wide.
+    public mutating func upsert(_ binding: RoleBinding) { writable().upsert(binding) }
 
     /// Removes a RoleBinding.
     public mutating func removeRoleBinding(namespace: String, name: String) {
-        guard let old = namespaceBindings[namespace]?.removeValue(forKey: name) else { return }
-        namespaceBindingIndex[namespace]?.remove(old)
-        if namespaceBindings[namespace]?.isEmpty == true {
-            namespaceBindings[namespace] = nil
-            namespaceBindingIndex[namespace] = nil
-        }
+        writable().removeRoleBinding(namespace: namespace, name: name)
     }
 
     /// Adds or replaces a ClusterRoleBinding.
-    public mutating func upsert(_ binding: ClusterRoleBinding) {
-        let entry = RBACBinding(
-            name: binding.metadata.name ?? "", namespace: "", roleRef: binding.roleRef, subjects: binding.subjects ?? []
-        )
-        removeClusterRoleBinding(name: entry.name)
-        clusterBindings[entry.name] = entry
-        clusterBindingIndex.insert(entry)
-    }
+    public mutating func upsert(_ binding: ClusterRoleBinding) { writable().upsert(binding) }
 
     /// Removes a ClusterRoleBinding.
-    public mutating func removeClusterRoleBinding(name: String) {
-        guard let old = clusterBindings.removeValue(forKey: name) else { return }
-        clusterBindingIndex.remove(old)
-    }
+    public mutating func removeClusterRoleBinding(name: String) { writable().removeClusterRoleBinding(name: name) }
 
     /// Adds or replaces an RBAC object given as JSON (as the API server stores objects);
     /// its `kind` says which. Objects of other kinds are ignored and return `false`.
@@ -153,48 +115,6 @@ public struct RBACPolicy: Sendable {
         }
     }
 
-    // MARK: Aggregation
-
-    private mutating func storeClusterRole(_ role: ClusterRole) {
-        let name = role.metadata.name ?? ""
-        clusterRoles[name] = role
-        if role.aggregationRule != nil {
-            aggregatedNames.insert(name)
-        } else {
-            aggregatedNames.remove(name)
-            clusterRoleRules[name] = (role.rules ?? []).map(CompiledPolicyRule.init)
-        }
-    }
-
-    /// Recomputes the aggregated ClusterRoles. When `changed` is given, only if one of
-    /// those roles is aggregated or carries labels: an unlabelled plain role cannot be
-    /// selected by any aggregation rule.
-    private mutating func resolveAggregation(changed: [ClusterRole]?) {
-        guard !aggregatedNames.isEmpty else { return }
-        if let changed,
-            !changed.contains(where: { $0.aggregationRule != nil || !($0.metadata.labels ?? [:]).isEmpty })
-        {
-            return
-        }
-        var solver = ClusterRoleAggregation.Solver(roles: clusterRoles)
-        for name in aggregatedNames {
-            clusterRoleRules[name] = (solver.rules(of: name) ?? []).map(CompiledPolicyRule.init)
-        }
-    }
-
-    /// The aggregated ClusterRoles whose stored `rules` differ from their aggregation,
-    /// with the rules replaced: what the API server writes back, as the real aggregation
-    /// controller does, so that `kubectl get clusterrole admin -o yaml` shows the rules.
-    public func pendingAggregationUpdates() -> [ClusterRole] {
-        aggregatedNames.sorted().compactMap { name in
-            guard var role = clusterRoles[name] else { return nil }
-            let rules = clusterRoleRules[name]?.map(\.rule) ?? []
-            guard rules != (role.rules ?? []) else { return nil }
-            role.rules = rules
-            return role
-        }
-    }
-
     // MARK: Decisions
 
     /// Decides a request as the real server's privileged-group and RBAC authorizers do.
@@ -210,10 +130,13 @@ public struct RBACPolicy: Sendable {
         }
         var errors = [String]()
         var allowedBy: String?
-        visitRules(for: attributes.user, namespace: attributes.namespace, errors: &errors) { binding, subject, rules in
-            guard rules.contains(where: { $0.allows(attributes) }) else { return true }
-            allowedBy = binding.describe(subject: subject)
-            return false
+        tables.visitRules(for: attributes.user, namespace: attributes.namespace, errors: &errors) {
+            binding, subject, rules in
+            for rule in rules where rule.allows(attributes) {
+                allowedBy = binding.descriptions[subject]
+                return false
+            }
+            return true
         }
         if let allowedBy { return .allow("RBAC: allowed by \(allowedBy)") }
         return .noOpinion(errors.isEmpty ? "" : "RBAC: \(AuthText.aggregate(errors))")
@@ -225,73 +148,39 @@ public struct RBACPolicy: Sendable {
     public func rules(for user: AuthenticatedUser, namespace: String) -> (rules: [PolicyRule], errors: [String]) {
         var errors = [String]()
         var result = [PolicyRule]()
-        visitRules(for: user, namespace: namespace, errors: &errors) { _, _, rules in
+        tables.visitRules(for: user, namespace: namespace, errors: &errors) { _, _, rules in
             result.append(contentsOf: rules.map(\.rule))
             return true
         }
         return (result, errors)
     }
 
-    /// Calls `visit` with each binding that applies to `user`, the subject that made it
-    /// apply, and its role's rules, until `visit` returns `false`. Bindings naming a role
-    /// that does not exist add an error (`clusterrole.rbac.authorization.k8s.io "x" not found`).
-    private func visitRules(
-        for user: AuthenticatedUser, namespace: String, errors: inout [String],
-        _ visit: (RBACBinding, Subject, [CompiledPolicyRule]) -> Bool
-    ) {
-        for name in clusterBindingIndex.candidates(for: user) {
-            guard let binding = clusterBindings[name], let subject = binding.firstSubject(matching: user) else {
-                continue
-            }
-            switch roleRules(binding.roleRef, namespace: "") {
-            case .success(let rules): if !visit(binding, subject, rules) { return }
-            case .failure(let error): errors.append(error.message)
-            }
-        }
-        guard !namespace.isEmpty, let index = namespaceBindingIndex[namespace] else { return }
-        for name in index.candidates(for: user) {
-            guard let binding = namespaceBindings[namespace]?[name], let subject = binding.firstSubject(matching: user)
-            else { continue }
-            switch roleRules(binding.roleRef, namespace: namespace) {
-            case .success(let rules): if !visit(binding, subject, rules) { return }
-            case .failure(let error): errors.append(error.message)
-            }
-        }
-    }
-
-    private struct RoleLookupError: Error {
-        var message: String
-    }
-
-    private func roleRules(_ ref: RoleRef, namespace: String) -> Result<[CompiledPolicyRule], RoleLookupError> {
-        switch ref.kind {
-        case "ClusterRole":
-            if let rules = clusterRoleRules[ref.name] { return .success(rules) }
-            return .failure(
-                RoleLookupError(message: "clusterrole.rbac.authorization.k8s.io \(AuthText.quoted(ref.name)) not found")
-            )
-        case "Role":
-            if let rules = roles[namespace]?[ref.name] { return .success(rules) }
-            return .failure(
-                RoleLookupError(message: "role.rbac.authorization.k8s.io \(AuthText.quoted(ref.name)) not found"))
-        default:
-            return .failure(RoleLookupError(message: "unsupported role reference kind: \(AuthText.quoted(ref.kind))"))
-        }
-    }
-
     // MARK: Inspection
+
+    /// The aggregated ClusterRoles whose stored `rules` differ from their aggregation,
+    /// with the rules replaced: what the API server writes back, as the real aggregation
+    /// controller does, so that `kubectl get clusterrole admin -o yaml` shows the rules.
+    public func pendingAggregationUpdates() -> [ClusterRole] {
+        tables.aggregatedNames.sorted().compactMap { name in
+            guard var role = tables.clusterRoles[name] else { return nil }
+            let rules = tables.clusterRoleRules[name]?.map(\.rule) ?? []
+            guard rules != (role.rules ?? []) else { return nil }
+            role.rules = rules
+            return role
+        }
+    }
 
     /// The number of Roles, ClusterRoles, RoleBindings and ClusterRoleBindings held.
     public var counts: (roles: Int, clusterRoles: Int, roleBindings: Int, clusterRoleBindings: Int) {
         (
-            roles.values.reduce(0) { $0 + $1.count }, clusterRoles.count,
-            namespaceBindings.values.reduce(0) { $0 + $1.count }, clusterBindings.count
+            tables.roles.values.reduce(0) { $0 + $1.count }, tables.clusterRoles.count,
+            tables.namespaceBindings.values.reduce(0) { $0 + $1.count }, tables.clusterBindings.count
         )
     }
 
     /// The effective rules of a ClusterRole (after aggregation), or `nil` when unknown.
     public func effectiveRules(ofClusterRole name: String) -> [PolicyRule]? {
-        clusterRoleRules[name]?.map(\.rule)
+        tables.clusterRoleRules[name]?.map(\.rule)
     }
 }
 

@@ -17,38 +17,42 @@ public enum RBACRuleMatcher {
     }
 }
 
-/// A rule with its lists turned into sets once, so that matching costs a few hash lookups.
-struct CompiledPolicyRule: Sendable, Hashable {
+/// A rule with its lists prepared once, so that matching costs a few comparisons.
+///
+/// A class: rules are shared by every decision that reads them, and copying a reference
+/// is cheaper than copying a dozen collections.
+final class CompiledPolicyRule: Sendable {
     let rule: PolicyRule
     private let anyVerb: Bool
-    private let verbs: Set<String>
+    private let verbs: RBACStringSet
     private let anyGroup: Bool
-    private let groups: Set<String>
+    private let groups: RBACStringSet
     private let anyResource: Bool
-    private let resources: Set<String>
+    private let resources: RBACStringSet
     /// The `x` of every `*/x` entry.
-    private let anyResourceSubresources: Set<String>
-    private let names: Set<String>
+    private let anyResourceSubresources: RBACStringSet
+    private let names: RBACStringSet
     private let anyURL: Bool
-    private let urls: Set<String>
+    private let urls: RBACStringSet
     /// The prefixes of entries ending in `*`, with every trailing `*` removed.
     private let urlPrefixes: [String]
 
     init(_ rule: PolicyRule) {
         self.rule = rule
         anyVerb = rule.verbs.contains("*")
-        verbs = Set(rule.verbs)
+        verbs = RBACStringSet(rule.verbs)
         let groupList = rule.apiGroups ?? []
         anyGroup = groupList.contains("*")
-        groups = Set(groupList)
+        groups = RBACStringSet(groupList)
         let resourceList = rule.resources ?? []
         anyResource = resourceList.contains("*")
-        resources = Set(resourceList)
-        anyResourceSubresources = Set(resourceList.filter { $0.hasPrefix("*/") }.map { String($0.dropFirst(2)) })
-        names = Set(rule.resourceNames ?? [])
+        resources = RBACStringSet(resourceList)
+        anyResourceSubresources = RBACStringSet(
+            resourceList.filter { $0.hasPrefix("*/") }.map { String($0.dropFirst(2)) })
+        names = RBACStringSet(rule.resourceNames ?? [])
         let urlList = rule.nonResourceURLs ?? []
         anyURL = urlList.contains("*")
-        urls = Set(urlList)
+        urls = RBACStringSet(urlList)
         urlPrefixes = urlList.filter { $0.hasSuffix("*") }.map { url in
             var prefix = Substring(url)
             while prefix.hasSuffix("*") { prefix = prefix.dropLast() }
@@ -69,7 +73,7 @@ struct CompiledPolicyRule: Sendable, Hashable {
     private func matchesResource(_ resource: String, _ subresource: String) -> Bool {
         if anyResource { return true }
         if subresource.isEmpty { return resources.contains(resource) }
-        return resources.contains("\(resource)/\(subresource)") || anyResourceSubresources.contains(subresource)
+        return anyResourceSubresources.contains(subresource) || resources.contains("\(resource)/\(subresource)")
     }
 
     private func matchesName(_ name: String) -> Bool { names.isEmpty || names.contains(name) }
@@ -78,7 +82,29 @@ struct CompiledPolicyRule: Sendable, Hashable {
         if anyURL || urls.contains(path) { return true }
         return urlPrefixes.contains { path.hasPrefix($0) }
     }
+}
 
-    static func == (a: Self, b: Self) -> Bool { a.rule == b.rule }
-    func hash(into hasher: inout Hasher) { hasher.combine(rule) }
+/// A set of strings tuned for RBAC lists, which are mostly a handful of short words:
+/// small lists are scanned (comparing short strings is cheaper than hashing them),
+/// long ones hashed.
+struct RBACStringSet: Sendable {
+    private let small: [String]
+    private let large: Set<String>?
+
+    init(_ items: [String]) {
+        if items.count <= 12 {
+            small = items
+            large = nil
+        } else {
+            small = []
+            large = Set(items)
+        }
+    }
+
+    var isEmpty: Bool { small.isEmpty && (large?.isEmpty ?? true) }
+
+    func contains(_ s: String) -> Bool {
+        if let large { return large.contains(s) }
+        return small.contains(s)
+    }
 }

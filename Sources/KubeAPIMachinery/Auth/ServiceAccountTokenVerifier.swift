@@ -1,5 +1,6 @@
 import Foundation
 import KubeCore
+import Synchronization
 
 /// Authenticates service account tokens as the real server's bound-token authenticator
 /// does: signature, issuer, audiences, time claims, and that the service account (and the
@@ -20,6 +21,10 @@ public struct ServiceAccountTokenVerifier: TokenAuthenticator {
     public let leeway: TimeInterval
     private let lookup: AuthObjectLookup
     private let clock: @Sendable () -> Date
+    /// Claims of tokens whose signature has been checked, so that a client presenting the
+    /// same token on every request pays for the signature once. Time, audience and object
+    /// checks still run on every use.
+    private let verified = VerifiedTokenCache(capacity: 4096)
 
     /// The message the real server gives for a bad signature (its JOSE library's).
     public static let invalidSignatureMessage = "square/go-jose: error in cryptographic primitive"
@@ -99,16 +104,25 @@ public struct ServiceAccountTokenVerifier: TokenAuthenticator {
     }
 
     func checkWithoutLookups(token: String, audiences: [String], now: Date) -> Check {
-        guard let parsed = CompactJWS.parse(token),
-            let issuer = parsed.claims["iss"]?.stringValue, issuers.contains(issuer)
-        else { return .failure(.notRecognized) }
-
-        guard parsed.header["alg"]?.stringValue == "ES256", signatureIsValid(parsed) else {
-            return .failure(.rejected(Self.invalidSignatureMessage))
+        let claims: [String: JSONValue]
+        if let known = verified.claims(of: token) {
+            claims = known
+        } else {
+            guard let parsed = CompactJWS.parse(token),
+                let issuer = parsed.claims["iss"]?.stringValue, issuers.contains(issuer)
+            else { return .failure(.notRecognized) }
+            guard parsed.header["alg"]?.stringValue == "ES256", signatureIsValid(parsed) else {
+                return .failure(.rejected(Self.invalidSignatureMessage))
+            }
+            verified.insert(token, claims: parsed.claims)
+            claims = parsed.claims
         }
+        return checkClaims(claims, audiences: audiences, now: now)
+    }
 
+    private func checkClaims(_ claims: [String: JSONValue], audiences: [String], now: Date) -> Check {
         // A token without `aud` counts as one for the API server, as legacy tokens do.
-        var tokenAudiences = Self.stringList(parsed.claims["aud"])
+        var tokenAudiences = Self.stringList(claims["aud"])
         if tokenAudiences.isEmpty { tokenAudiences = apiAudiences }
         let requested = audiences.isEmpty ? apiAudiences : audiences
         let valid = TokenAudiences.intersection(tokenAudiences, requested)
@@ -121,17 +135,17 @@ public struct ServiceAccountTokenVerifier: TokenAuthenticator {
 
         // Same order and leeway as the JOSE library the real server uses.
         let t = now.timeIntervalSince1970
-        if let nbf = parsed.claims["nbf"]?.doubleValue, t + leeway < nbf {
+        if let nbf = claims["nbf"]?.doubleValue, t + leeway < nbf {
             return .failure(.rejected("service account token is not valid yet"))
         }
-        if let exp = parsed.claims["exp"]?.doubleValue, t - leeway > exp {
+        if let exp = claims["exp"]?.doubleValue, t - leeway > exp {
             return .failure(.rejected("service account token has expired"))
         }
-        if let iat = parsed.claims["iat"]?.doubleValue, t + leeway < iat {
+        if let iat = claims["iat"]?.doubleValue, t + leeway < iat {
             return .failure(.rejected("service account token is issued in the future"))
         }
 
-        let k8s = parsed.claims["kubernetes.io"]
+        let k8s = claims["kubernetes.io"]
         guard let namespace = k8s?["namespace"]?.stringValue, !namespace.isEmpty,
             let saName = k8s?[path: ["serviceaccount", "name"]]?.stringValue, !saName.isEmpty
         else {
@@ -147,7 +161,7 @@ public struct ServiceAccountTokenVerifier: TokenAuthenticator {
                 serviceAccount: CheckedClaims.Ref(
                     name: saName, uid: k8s?[path: ["serviceaccount", "uid"]]?.stringValue ?? ""),
                 pod: ref("pod"), secret: ref("secret"), node: ref("node"),
-                tokenID: parsed.claims["jti"]?.stringValue, audiences: valid))
+                tokenID: claims["jti"]?.stringValue, audiences: valid))
     }
 
     private func signatureIsValid(_ parsed: CompactJWS.Parsed) -> Bool {
@@ -205,6 +219,28 @@ public struct ServiceAccountTokenVerifier: TokenAuthenticator {
         case .string(let s)?: return [s]
         case .array(let items)?: return items.compactMap(\.stringValue)
         default: return []
+        }
+    }
+}
+
+/// A bounded map from token to its signature-checked claims. When full it starts afresh:
+/// simple, and a refill costs one signature check per active token.
+final class VerifiedTokenCache: Sendable {
+    private let entries = Mutex<[String: [String: JSONValue]]>([:])
+    let capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = capacity
+    }
+
+    func claims(of token: String) -> [String: JSONValue]? {
+        entries.withLock { $0[token] }
+    }
+
+    func insert(_ token: String, claims: [String: JSONValue]) {
+        entries.withLock { map in
+            if map.count >= capacity { map.removeAll(keepingCapacity: true) }
+            map[token] = claims
         }
     }
 }
