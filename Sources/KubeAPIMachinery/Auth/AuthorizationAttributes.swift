@@ -72,6 +72,7 @@ public struct AuthorizationDecision: Sendable, Hashable {
         case noOpinion
     }
 
+    /// Allow, deny or no opinion.
     public var verdict: Verdict
     /// Why; e.g. `RBAC: allowed by ClusterRoleBinding "x" of ClusterRole "y" to User "z"`,
     /// or for a denial the RBAC errors met (roles that do not exist). Often empty.

@@ -117,6 +117,7 @@ public enum ClientCertificateIdentity {
 
 /// A distinguished name that is not valid RFC 4514 text.
 public struct DistinguishedNameError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// What is wrong with the name.
     public var message: String
     public init(message: String) { self.message = message }
     public var description: String { "invalid distinguished name: \(message)" }

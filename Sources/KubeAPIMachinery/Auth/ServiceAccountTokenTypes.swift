@@ -3,7 +3,9 @@ import KubeCore
 
 /// The service account a token is issued for.
 public struct ServiceAccountReference: Sendable, Hashable {
+    /// The ServiceAccount's namespace.
     public var namespace: String
+    /// The ServiceAccount's name.
     public var name: String
     /// The ServiceAccount's `metadata.uid`: a token stops working when the account is
     /// deleted and recreated under the same name.
@@ -28,11 +30,15 @@ public struct TokenBinding: Sendable, Hashable {
         case node = "Node"
     }
 
+    /// Pod, Secret or Node.
     public var kind: Kind
+    /// The object's name (in the service account's namespace, except for a Node).
     public var name: String
+    /// The object's `metadata.uid`.
     public var uid: String
     /// For a Pod: the Node it runs on, recorded in the token as the real server does.
     public var nodeName: String?
+    /// For a Pod: that Node's UID.
     public var nodeUID: String?
 
     public init(kind: Kind, name: String, uid: String, nodeName: String? = nil, nodeUID: String? = nil) {
