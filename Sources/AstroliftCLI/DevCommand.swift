@@ -40,6 +40,9 @@ struct DevCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-simulation"), help: "Do not simulate pods and workload status (a static server).")
     var noSimulation = false
 
+    @Flag(name: .customLong("no-rbac"), help: "Allow every authenticated request (RBAC enforcement off).")
+    var noRBAC = false
+
     @Option(name: .customLong("kubeconfig-out"), help: "Where to write the kubeconfig (default: DATA_DIR/kubeconfig).")
     var kubeconfigOut: String?
 
@@ -51,7 +54,7 @@ struct DevCommand: AsyncParsableCommand {
             let controlPlane = try await ControlPlane.start(
                 ControlPlane.Configuration(
                     dataDirectory: inMemory ? nil : dataURL, host: address, port: port,
-                    simulateWorkloads: !noSimulation, logger: logger))
+                    simulateWorkloads: !noSimulation, rbac: !noRBAC, logger: logger))
             try await DevBootstrap.run(controlPlane)
             let kubeconfigPath = kubeconfigOut ?? dataURL.appendingPathComponent("kubeconfig").path
             try controlPlane.writeKubeconfig(to: kubeconfigPath)

@@ -128,7 +128,7 @@ public enum KubeProtobufSchema {
     public static let messages: [String: ProtobufMessageSchema] = {
         let tables: [[String: [ProtobufField]]] = [
             metaMessages, podSpecMessages, coreMessages, appsMessages, batchMessages, rbacMessages, networkingMessages,
-            policyMessages, schedulingMessages, authenticationMessages, autoscalingMessages,
+            policyMessages, schedulingMessages, authenticationMessages, authorizationMessages, autoscalingMessages,
         ]
         var all: [String: ProtobufMessageSchema] = [:]
         for table in tables {

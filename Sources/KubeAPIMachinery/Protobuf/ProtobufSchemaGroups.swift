@@ -319,6 +319,36 @@ extension KubeProtobufSchema {
         ],
     ]
 
+    /// `authorization.k8s.io/v1` messages (`kubectl auth can-i` sends SelfSubjectAccessReviews).
+    static let authorizationMessages: [String: [ProtobufField]] = [
+        "authorization.ResourceAttributes": [
+            .string(1, "namespace"), .string(2, "verb"), .string(3, "group"), .string(4, "version"),
+            .string(5, "resource"), .string(6, "subresource"), .string(7, "name"),
+        ],
+        "authorization.NonResourceAttributes": [.string(1, "path"), .string(2, "verb")],
+        "authorization.SelfSubjectAccessReview": [
+            .message(1, "metadata", "meta.ObjectMeta"),
+            .message(2, "spec", "authorization.SelfSubjectAccessReviewSpec"),
+        ],
+        "authorization.SelfSubjectAccessReviewSpec": [
+            .message(1, "resourceAttributes", "authorization.ResourceAttributes"),
+            .message(2, "nonResourceAttributes", "authorization.NonResourceAttributes"),
+        ],
+        "authorization.SubjectAccessReview": [
+            .message(1, "metadata", "meta.ObjectMeta"), .message(2, "spec", "authorization.SubjectAccessReviewSpec"),
+        ],
+        "authorization.SubjectAccessReviewSpec": [
+            .message(1, "resourceAttributes", "authorization.ResourceAttributes"),
+            .message(2, "nonResourceAttributes", "authorization.NonResourceAttributes"), .string(3, "user"),
+            .strings(4, "groups"), .string(6, "uid"),
+        ],
+        "authorization.SelfSubjectRulesReview": [
+            .message(1, "metadata", "meta.ObjectMeta"),
+            .message(2, "spec", "authorization.SelfSubjectRulesReviewSpec"),
+        ],
+        "authorization.SelfSubjectRulesReviewSpec": [.string(1, "namespace")],
+    ]
+
     /// `autoscaling/v1` messages.
     static let autoscalingMessages: [String: [ProtobufField]] = [
         "autoscaling.CrossVersionObjectReference": [
@@ -377,6 +407,9 @@ extension KubeProtobufSchema {
         ("scheduling.k8s.io/v1", "PriorityClass", "scheduling.PriorityClass"),
         ("authentication.k8s.io/v1", "TokenRequest", "authentication.TokenRequest"),
         ("authentication.k8s.io/v1", "TokenReview", "authentication.TokenReview"),
+        ("authorization.k8s.io/v1", "SelfSubjectAccessReview", "authorization.SelfSubjectAccessReview"),
+        ("authorization.k8s.io/v1", "SubjectAccessReview", "authorization.SubjectAccessReview"),
+        ("authorization.k8s.io/v1", "SelfSubjectRulesReview", "authorization.SelfSubjectRulesReview"),
         ("autoscaling/v1", "HorizontalPodAutoscaler", "autoscaling.HorizontalPodAutoscaler"),
         ("autoscaling/v1", "Scale", "autoscaling.Scale"),
     ]

@@ -27,6 +27,9 @@ extension APIServer {
 
     /// What follows a committed create or update.
     func afterWrite(_ r: ServedResource, _ stored: StoredObject) {
+        if r.group == "rbac.authorization.k8s.io", let rbac, let json = try? stored.json() {
+            _ = try? rbac.upsert(object: json)
+        }
         guard r.group == "apiextensions.k8s.io", r.plural == "customresourcedefinitions",
             let crd = try? stored.json()
         else { return }
@@ -39,6 +42,9 @@ extension APIServer {
 
     /// What follows a committed deletion.
     func afterDelete(_ r: ServedResource, _ stored: StoredObject) {
+        if r.group == "rbac.authorization.k8s.io", let rbac, let json = try? stored.json() {
+            _ = rbac.remove(object: json)
+        }
         if r.group == "apiextensions.k8s.io", r.plural == "customresourcedefinitions" {
             if let crd = try? stored.json() {
                 let resources = ResourceRegistry.servedResources(of: crd)

@@ -18,7 +18,7 @@ extension APIServer {
         case "patch": return try patch(r, namespace: namespace, name: name, subresource: subresource, request, user)
         case "delete": return try delete(r, namespace: namespace, name: name, request)
         case "create" where subresource == "token":
-            return try tokenRequest(namespace: namespace ?? "", serviceAccount: name, request)
+            return try await tokenRequest(namespace: namespace ?? "", serviceAccount: name, request)
         default: throw APIStatus.methodNotAllowed
         }
     }
@@ -33,7 +33,7 @@ extension APIServer {
     {
         var object = try ObjectPreparation.parseBody(request.body, contentType: request.header("Content-Type"))
         try ObjectPreparation.checkType(&object, r)
-        if r.virtual { return try review(r, object, user) }
+        if r.virtual { return try await review(r, object, user) }
         if r.namespaced {
             if let bodyNS = object[path: ["metadata", "namespace"]]?.stringValue, !bodyNS.isEmpty, bodyNS != namespace {
                 throw APIStatus.badRequest(

@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPIMachinery
 import KubeCore
 import KubeHTTPServer
 import KubePKI
@@ -37,14 +38,18 @@ public final class ControlPlane: Sendable {
         public var simulateWorkloads: Bool
         /// How long simulated pods take to become Ready.
         public var podStartDelay: Duration
+        /// Whether requests are authorized with RBAC (off: every authenticated request is allowed).
+        public var rbac: Bool
         public var logger: Logger
 
         public init(
             dataDirectory: URL? = nil, host: String = "127.0.0.1", port: Int = 0,
             tokens: [String: (user: String, groups: [String])] = [:], bookmarkInterval: Duration = .seconds(60),
             historyCapacity: Int = 10_000, threads: Int = 2, simulateWorkloads: Bool = false,
-            podStartDelay: Duration = .milliseconds(500), logger: Logger = Logger(label: "astrolift.controlplane")
+            podStartDelay: Duration = .milliseconds(500), rbac: Bool = true,
+            logger: Logger = Logger(label: "astrolift.controlplane")
         ) {
+            self.rbac = rbac
             self.simulateWorkloads = simulateWorkloads
             self.podStartDelay = podStartDelay
             self.dataDirectory = dataDirectory
@@ -101,6 +106,7 @@ public final class ControlPlane: Sendable {
         let serving: IssuedCertificate
         let persistence: any Persistence
         let adminToken: String
+        let signingKey: ServiceAccountSigningKey
         if let dir = configuration.dataDirectory {
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
             let bundle = try PKIDirectory(url: dir.appendingPathComponent("pki")).loadOrCreate(request)
@@ -108,12 +114,14 @@ public final class ControlPlane: Sendable {
             serving = bundle.serving
             persistence = try SQLitePersistence(path: dir.appendingPathComponent("state.db").path)
             adminToken = try Self.loadOrCreateToken(at: dir.appendingPathComponent("admin-token"))
+            signingKey = try Self.loadOrCreateSigningKey(at: dir.appendingPathComponent("pki/service-account.key"))
         } else {
             ca = try CertificateAuthority.generate(commonName: request.caCommonName)
             serving = try ca.issueServerCertificate(
                 commonName: request.commonName, dnsNames: request.dnsNames, ipAddresses: request.ipAddresses)
             persistence = MemoryPersistence()
             adminToken = Self.randomToken()
+            signingKey = ServiceAccountSigningKey.generate()
         }
         let store = try ObjectStore(persistence: persistence, historyCapacity: configuration.historyCapacity)
         let registry = ResourceRegistry()
@@ -132,9 +140,13 @@ public final class ControlPlane: Sendable {
             tokens[token] = RequestUser(name: who.user, groups: who.groups + ["system:authenticated"])
         }
         let lifecycle = LifecycleController(store: store, registry: registry, logger: logger)
+        let rbac: RBACAuthorizer? = configuration.rbac ? RBACAuthorizer() : nil
+        try Self.bootstrapRBAC(store: store, registry: registry, into: rbac)
+        let issuer = ServiceAccountTokenIssuer(
+            issuer: "https://kubernetes.default.svc.cluster.local", signingKey: signingKey)
         let serverAddress = "\(configuration.host):\(configuration.port)"
         let api = APIServer(
-            store: store, registry: registry, tokens: tokens, authorizer: AllowAllAuthorizer(), logger: logger,
+            store: store, registry: registry, tokens: tokens, rbac: rbac, tokenIssuer: issuer, logger: logger,
             serverAddress: serverAddress, bookmarkInterval: configuration.bookmarkInterval, lifecycle: lifecycle,
             patchEngine: patchEngine)
         lifecycle.onDeleted = { [weak api] resource, object in
@@ -212,6 +224,38 @@ public final class ControlPlane: Sendable {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try Data(kubeconfig(context: context).utf8).write(to: url, options: .atomic)
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+    }
+
+    /// Stores the roles and bindings a new cluster starts with, and feeds every stored
+    /// role and binding to the authorizer.
+    private static func bootstrapRBAC(store: ObjectStore, registry: ResourceRegistry, into rbac: RBACAuthorizer?) throws
+    {
+        for object in try BootstrapPolicy.objects() {
+            guard let apiVersion = object["apiVersion"]?.stringValue, let kind = object["kind"]?.stringValue,
+                let r = registry.lookup(apiVersion: apiVersion, kind: kind),
+                let name = object[path: ["metadata", "name"]]?.stringValue,
+                store.get(r.storageKey, key: name) == nil
+            else { continue }
+            var o = object
+            ObjectPreparation.prepareCreate(&o, r, now: .now())
+            try store.create(r.storageKey, key: name, object: o)
+        }
+        guard let rbac else { return }
+        for plural in ["roles", "clusterroles", "rolebindings", "clusterrolebindings"] {
+            for stored in store.list("rbac.authorization.k8s.io/\(plural)", namespace: nil).objects {
+                if let json = try? stored.json() { _ = try? rbac.upsert(object: json) }
+            }
+        }
+    }
+
+    private static func loadOrCreateSigningKey(at url: URL) throws -> ServiceAccountSigningKey {
+        if let pem = try? String(contentsOf: url, encoding: .utf8) {
+            return try ServiceAccountSigningKey(pemRepresentation: pem)
+        }
+        let key = ServiceAccountSigningKey.generate()
+        try Data(key.pemRepresentation.utf8).write(to: url, options: .atomic)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: url.path)
+        return key
     }
 
     private static func randomToken() -> String {
