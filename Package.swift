@@ -71,7 +71,14 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .target(name: "KubeAPIMachinery", dependencies: ["KubeCore"], swiftSettings: strict),
+        .target(
+            name: "KubeAPIMachinery",
+            dependencies: [
+                "KubeCore", "KubeModels",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
         .target(
             name: "KubeRuntime",
             dependencies: [
@@ -148,13 +155,16 @@ let package = Package(
 
         .testTarget(name: "KubeCoreTests", dependencies: ["KubeCore", "KubeModels"], swiftSettings: strict),
         .testTarget(name: "KubeConfigTests", dependencies: ["KubeConfig"], swiftSettings: strict),
-        .testTarget(name: "KubeAPIMachineryTests", dependencies: ["KubeAPIMachinery"], swiftSettings: strict),
+        .testTarget(
+            name: "KubeAPIMachineryTests", dependencies: ["KubeAPIMachinery", "KubeModels"], swiftSettings: strict),
         .testTarget(
             name: "KubeRuntimeTests",
             dependencies: ["KubeRuntime", "KubeTestServer", "KubeControlPlane"],
             swiftSettings: strict
         ),
-        .testTarget(name: "AstroliftAPITests", dependencies: ["AstroliftAPI", "KubeAPIMachinery"], swiftSettings: strict),
+        .testTarget(
+            name: "AstroliftAPITests", dependencies: ["AstroliftAPI", "KubeAPIMachinery"], swiftSettings: strict
+        ),
         .testTarget(
             name: "KubeControlPlaneTests",
             dependencies: ["KubeControlPlane", "KubeClient", "KubeModels"],

@@ -15,10 +15,11 @@ step() { printf '\n==> %s\n' "$*"; }
 started=$(date +%s)
 
 # --- tools ------------------------------------------------------------------
-# Debian packages the tests drive: curl and openssl are the independent TLS
-# peers the test-server tests use.
+# Debian packages the build and tests need: libsqlite3-dev for the control plane's
+# store (GRDB links the system SQLite); curl and openssl are independent TLS peers.
 need_apt=()
 for tool in curl openssl; do command -v "$tool" >/dev/null 2>&1 || need_apt+=("$tool"); done
+[[ -f /usr/include/sqlite3.h ]] || need_apt+=(libsqlite3-dev)
 if ((${#need_apt[@]})); then
     step "installing ${need_apt[*]}"
     if [[ $(id -u) -eq 0 ]]; then
@@ -55,6 +56,7 @@ executed=$(grep -E "Executed [0-9]+ tests?" "$log" | tail -1 | sed -E 's/^[[:spa
 # Swift Testing reports separately from XCTest.
 testing=$(grep -E "Test run with [0-9]+ tests?" "$log" | tail -1 | sed -E 's/^.*(Test run with)/\1/' || true)
 rm -f "$log"
+[[ -n "$filter" ]] || hack/test-manifests.sh || status=1
 
 elapsed=$(($(date +%s) - started))
 echo

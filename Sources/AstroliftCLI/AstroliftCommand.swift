@@ -5,7 +5,9 @@ public struct AstroliftCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "astrolift",
         abstract: "Run AI workbench sessions inside your own Kubernetes cluster.",
-        subcommands: [DevCommand.self, VersionCommand.self, GetCommand.self, DoctorCommand.self]
+        subcommands: [
+            DevCommand.self, VersionCommand.self, GetCommand.self, DoctorCommand.self, ManifestsCommand.self,
+        ]
     )
     public init() {}
 

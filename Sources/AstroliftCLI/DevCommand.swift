@@ -1,4 +1,5 @@
 import ArgumentParser
+import AstroliftAPI
 import Foundation
 import KubeControlPlane
 import Logging
@@ -36,6 +37,12 @@ struct DevCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-controller"), help: "Run only the control plane, not the Astrolift controller.")
     var noController = false
 
+    @Flag(name: .customLong("no-simulation"), help: "Do not simulate pods and workload status (a static server).")
+    var noSimulation = false
+
+    @Flag(name: .customLong("no-rbac"), help: "Allow every authenticated request (RBAC enforcement off).")
+    var noRBAC = false
+
     @Option(name: .customLong("kubeconfig-out"), help: "Where to write the kubeconfig (default: DATA_DIR/kubeconfig).")
     var kubeconfigOut: String?
 
@@ -46,11 +53,14 @@ struct DevCommand: AsyncParsableCommand {
             logger.logLevel = .info
             let controlPlane = try await ControlPlane.start(
                 ControlPlane.Configuration(
-                    dataDirectory: inMemory ? nil : dataURL, host: address, port: port, logger: logger))
+                    dataDirectory: inMemory ? nil : dataURL, host: address, port: port,
+                    simulateWorkloads: !noSimulation, rbac: !noRBAC, logger: logger))
+            try await DevBootstrap.run(controlPlane)
             let kubeconfigPath = kubeconfigOut ?? dataURL.appendingPathComponent("kubeconfig").path
             try controlPlane.writeKubeconfig(to: kubeconfigPath)
             Terminal.out("Astrolift dev control plane: \(controlPlane.baseURL.absoluteString)")
             Terminal.out("Kubeconfig:  \(kubeconfigPath)")
+            Terminal.out("CRDs:        Astrolift's \(CRDGenerator.all().count) kinds are installed (kubectl get crd)")
             Terminal.out("Try:         KUBECONFIG=\(kubeconfigPath) kubectl get namespaces")
             if !noController {
                 Terminal.out("Controller:  not built yet (the CRDs and reconcilers land with their issues)")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import AstroliftAPI
 import Foundation
 import KubeClient
 import KubeCore
@@ -106,19 +107,28 @@ struct DoctorCommand: AsyncParsableCommand {
             plural: "selfsubjectaccessreviews", namespaced: false)
         let api = client.dynamicApi(ssar)
         var checks: [Check] = []
-        for permission in ControllerRequirements.permissions {
+        for permission in ControllerRequirements.allPermissions {
             var denied: [String] = []
             for verb in permission.verbs {
                 var attributes: [String: JSONValue] = [
                     "verb": .string(verb), "group": .string(permission.group), "resource": .string(permission.resource),
                 ]
                 if let sub = permission.subresource { attributes["subresource"] = .string(sub) }
-                let review = try await api.create(
-                    DynamicObject([
-                        "apiVersion": "authorization.k8s.io/v1", "kind": "SelfSubjectAccessReview", "metadata": [:],
-                        "spec": ["resourceAttributes": .object(attributes)],
-                    ]))
-                if review.raw[path: ["status", "allowed"]]?.boolValue != true { denied.append(verb) }
+                if permission.inControllerNamespace {
+                    attributes["namespace"] = .string(ControllerRequirements.controllerNamespace)
+                }
+                // A permission limited to some names is checked on each of them.
+                var allowed = true
+                for name in permission.resourceNames.isEmpty ? [nil] : permission.resourceNames.map({ Optional($0) }) {
+                    if let name { attributes["name"] = .string(name) }
+                    let review = try await api.create(
+                        DynamicObject([
+                            "apiVersion": "authorization.k8s.io/v1", "kind": "SelfSubjectAccessReview",
+                            "metadata": [:], "spec": ["resourceAttributes": .object(attributes)],
+                        ]))
+                    if review.raw[path: ["status", "allowed"]]?.boolValue != true { allowed = false }
+                }
+                if !allowed { denied.append(verb) }
             }
             let resourceFlag =
                 permission.group.isEmpty ? permission.resource : "\(permission.resource).\(permission.group)"

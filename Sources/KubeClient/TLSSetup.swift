@@ -7,6 +7,9 @@ enum TLSSetup {
     static func configuration(for connection: ClusterConnection) throws -> TLSConfiguration {
         var tls = TLSConfiguration.makeClientConfiguration()
         tls.minimumTLSVersion = .tlsv12
+        // NIOSSL waits up to 5 s for the peer's close_notify when a connection closes; a server
+        // busy streaming a watch may never send one. Go clients (kubectl) do not wait at all.
+        tls.shutdownTimeout = .milliseconds(100)
         if connection.insecureSkipTLSVerify {
             tls.certificateVerification = .none
         } else if let caPEM = connection.certificateAuthorityPEM {

@@ -18,55 +18,52 @@ public struct WatchStream<Object: Decodable & Sendable>: AsyncSequence, Sendable
     let path: String
 
     public func makeAsyncIterator() -> Iterator {
-        Iterator(open: open, maxLineBytes: maxLineBytes, path: path)
+        // The request runs in a task of its own that the iterator's end cancels: a consumer
+        // that stops iterating (breaks out of its loop) closes the connection instead of
+        // leaving the watch open until the server's timeout.
+        let (stream, continuation) = AsyncThrowingStream<WatchEvent<Object>, any Error>.makeStream()
+        let open = self.open
+        let path = self.path
+        let maxLineBytes = self.maxLineBytes
+        let producer = Task {
+            do {
+                var framer = LineFramer(maxLineBytes: maxLineBytes)
+                let body = try await open()
+                do {
+                    for try await chunk in body {
+                        let lines = try chunk.withUnsafeReadableBytes { try framer.push($0) }
+                        for line in lines {
+                            continuation.yield(try WatchLineDecoder.decode(line, as: Object.self, path: path))
+                        }
+                    }
+                } catch let e as LineFramer.LineTooLong {
+                    throw KubeClientError(.oversizedResponse, "watch \(path) sent an object over \(e.limit) bytes")
+                } catch let e as WatchErrorEvent {
+                    throw e
+                } catch let e as KubeClientError {
+                    throw e
+                } catch {
+                    if Task.isCancelled { throw CancellationError() }
+                    throw KubeClientError(.connection, "watch \(path) was cut: \(error)")
+                }
+                let rest = framer.remainder
+                if !rest.isEmpty {
+                    continuation.yield(try WatchLineDecoder.decode(rest, as: Object.self, path: path))
+                }
+                continuation.finish()
+            } catch {
+                continuation.finish(throwing: error)
+            }
+        }
+        continuation.onTermination = { _ in producer.cancel() }
+        return Iterator(base: stream.makeAsyncIterator())
     }
 
     public struct Iterator: AsyncIteratorProtocol {
-        let open: @Sendable () async throws -> HTTPClientResponse.Body
-        let path: String
-        var body: HTTPClientResponse.Body.AsyncIterator?
-        var framer: LineFramer
-        var pending: [ArraySlice<UInt8>] = []
-        var pendingIndex = 0
-        var finished = false
-
-        init(open: @escaping @Sendable () async throws -> HTTPClientResponse.Body, maxLineBytes: Int, path: String) {
-            self.open = open
-            self.path = path
-            self.framer = LineFramer(maxLineBytes: maxLineBytes)
-        }
+        var base: AsyncThrowingStream<WatchEvent<Object>, any Error>.AsyncIterator
 
         public mutating func next() async throws -> WatchEvent<Object>? {
-            while true {
-                if pendingIndex < pending.count {
-                    let line = pending[pendingIndex]
-                    pendingIndex += 1
-                    return try WatchLineDecoder.decode(line, as: Object.self, path: path)
-                }
-                if finished { return nil }
-                if body == nil { body = try await open().makeAsyncIterator() }
-                let chunk: ByteBuffer?
-                do {
-                    chunk = try await body?.next()
-                } catch {
-                    finished = true
-                    throw KubeClientError(.connection, "watch \(path) was cut: \(error)")
-                }
-                guard let chunk else {
-                    finished = true
-                    let rest = framer.remainder
-                    pending = rest.isEmpty ? [] : [rest]
-                    pendingIndex = 0
-                    continue
-                }
-                do {
-                    pending = try chunk.withUnsafeReadableBytes { try framer.push($0) }
-                } catch let e as LineFramer.LineTooLong {
-                    finished = true
-                    throw KubeClientError(.oversizedResponse, "watch \(path) sent an object over \(e.limit) bytes")
-                }
-                pendingIndex = 0
-            }
+            try await base.next()
         }
     }
 }

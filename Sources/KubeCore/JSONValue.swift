@@ -120,6 +120,11 @@ extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, Ex
 
 extension JSONValue: Codable {
     public init(from decoder: any Decoder) throws {
+        // FastJSONDecoder builds the tree directly (same result, no try? cascade per node).
+        if let fast = decoder as? _FJDecoder, let value = fast.jsonValue(fast.current) {
+            self = value
+            return
+        }
         let c = try decoder.singleValueContainer()
         if c.decodeNil() {
             self = .null

@@ -19,6 +19,8 @@ enum TLSSetup {
                 privateKey: .privateKey(key)
             )
             configuration.minimumTLSVersion = .tlsv12
+            // Do not hold a closing connection open waiting for the client's close_notify.
+            configuration.shutdownTimeout = .milliseconds(100)
             switch clientCertificates {
             case .none:
                 configuration.certificateVerification = .none

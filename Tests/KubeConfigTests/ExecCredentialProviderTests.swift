@@ -331,12 +331,14 @@ final class ExecCredentialProviderTests: XCTestCase {
             let provider = ExecCredentialProvider(plugin: plugin(dir, command: command), environment: environment)
             _ = try await provider.token()
             let before = openDescriptors()
-            for _ in 0..<10 {
+            for _ in 0..<30 {
                 await provider.invalidate()
                 _ = try await provider.token()
             }
-            XCTAssertEqual(runs(dir), 11)
-            XCTAssertLessThanOrEqual(openDescriptors(), before + 2)
+            XCTAssertEqual(runs(dir), 31)
+            // The count is process-wide and other tests' connections may still be closing:
+            // allow slack well below the 30+ a leak of one descriptor per run would show.
+            XCTAssertLessThanOrEqual(openDescriptors(), before + 10)
         }
     #endif
 

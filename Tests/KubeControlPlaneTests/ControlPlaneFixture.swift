@@ -16,6 +16,11 @@ struct ControlPlaneFixture {
         let cp = try await ControlPlane.start(
             ControlPlane.Configuration(
                 dataDirectory: dataDirectory, bookmarkInterval: bookmarkInterval, historyCapacity: historyCapacity))
+        return try await attach(cp)
+    }
+
+    /// Connects an admin client to a running control plane.
+    static func attach(_ cp: ControlPlane) async throws -> ControlPlaneFixture {
         let client = try KubeClient(
             connection: ClusterConnection(
                 server: cp.baseURL, certificateAuthorityPEM: Array(cp.caPEM.utf8),

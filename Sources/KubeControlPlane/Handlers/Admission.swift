@@ -1,11 +1,24 @@
 import Foundation
+import KubeAPIMachinery
 import KubeCore
 
 extension APIServer {
     /// Kind-specific checks and mutations before a write is stored; returns field errors.
-    func admit(_ object: inout JSONValue, old: JSONValue?, _ r: ServedResource, name: String) throws -> [StatusCause] {
+    func admit(
+        _ object: inout JSONValue, old: JSONValue?, _ r: ServedResource, name: String,
+        fieldValidation: FieldValidationDirective = .warn
+    ) throws -> [StatusCause] {
+        if let schema = r.structuralSchema {
+            // Custom resources: prune unknown fields, apply defaults, validate (CEL rules included).
+            let admission = schema.admit(object, oldObject: old, fieldValidation: fieldValidation)
+            if let strict = admission.strictError { throw APIStatus(status: strict) }
+            object = admission.object
+            return admission.errors.map(\.statusCause)
+        }
         switch (r.group, r.plural) {
         case ("apiextensions.k8s.io", "customresourcedefinitions"):
+            let schemaErrors = SchemaCheck.checkCustomResourceDefinition(object).map(\.statusCause)
+            if !schemaErrors.isEmpty { return schemaErrors }
             return CRDAdmission.admit(&object, old: old, name: name)
         default:
             return []
@@ -14,20 +27,30 @@ extension APIServer {
 
     /// What follows a committed create or update.
     func afterWrite(_ r: ServedResource, _ stored: StoredObject) {
+        if r.group == "rbac.authorization.k8s.io", let rbac, let json = try? stored.json() {
+            _ = try? rbac.upsert(object: json)
+        }
         guard r.group == "apiextensions.k8s.io", r.plural == "customresourcedefinitions",
             let crd = try? stored.json()
         else { return }
         if crd[path: ["metadata", "deletionTimestamp"]] == nil {
             registry.install(crd: crd)
+            patchEngine.register(crd: crd)
+            openAPI.invalidate()
         }
     }
 
     /// What follows a committed deletion.
     func afterDelete(_ r: ServedResource, _ stored: StoredObject) {
+        if r.group == "rbac.authorization.k8s.io", let rbac, let json = try? stored.json() {
+            _ = rbac.remove(object: json)
+        }
         if r.group == "apiextensions.k8s.io", r.plural == "customresourcedefinitions" {
             if let crd = try? stored.json() {
                 let resources = ResourceRegistry.servedResources(of: crd)
                 registry.uninstall(crdName: stored.name)
+                openAPI.invalidate()
+                if let first = resources.first { patchEngine.unregister(group: first.group, kind: first.kind) }
                 // Deleting a CRD deletes its objects.
                 if let storageKey = resources.first?.storageKey {
                     for object in store.list(storageKey, namespace: nil).objects {

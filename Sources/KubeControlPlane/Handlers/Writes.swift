@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPIMachinery
 import KubeCore
 import KubeHTTPServer
 
@@ -8,13 +9,16 @@ extension APIServer {
         _ verb: String, _ r: ServedResource, namespace: String?, name: String, subresource: String?,
         _ request: ServerRequest, _ user: RequestUser
     ) async throws -> ServerResponse {
+        if subresource == "scale" {
+            return try scale(verb, r, namespace: namespace, name: name, request)
+        }
         switch verb {
         case "get": return try get(r, namespace: namespace, name: name, request)
         case "update": return try update(r, namespace: namespace, name: name, subresource: subresource, request, user)
         case "patch": return try patch(r, namespace: namespace, name: name, subresource: subresource, request, user)
         case "delete": return try delete(r, namespace: namespace, name: name, request)
         case "create" where subresource == "token":
-            return try tokenRequest(namespace: namespace ?? "", serviceAccount: name, request)
+            return try await tokenRequest(namespace: namespace ?? "", serviceAccount: name, request)
         default: throw APIStatus.methodNotAllowed
         }
     }
@@ -29,7 +33,7 @@ extension APIServer {
     {
         var object = try ObjectPreparation.parseBody(request.body, contentType: request.header("Content-Type"))
         try ObjectPreparation.checkType(&object, r)
-        if r.virtual { return try review(r, object, user) }
+        if r.virtual { return try await review(r, object, user) }
         if r.namespaced {
             if let bodyNS = object[path: ["metadata", "namespace"]]?.stringValue, !bodyNS.isEmpty, bodyNS != namespace {
                 throw APIStatus.badRequest(
@@ -56,7 +60,9 @@ extension APIServer {
         }
         var causes = ObjectPreparation.validateMetadata(object, r, name: name)
         ObjectPreparation.prepareCreate(&object, r, now: .now())
-        causes += try admit(&object, old: nil, r, name: name)
+        object = patchEngine.recordUpdate(
+            old: nil, new: object, manager: Self.manager(request), resource: r, subresource: nil)
+        causes += try admit(&object, old: nil, r, name: name, fieldValidation: try fieldValidation(request))
         if !causes.isEmpty { throw APIStatus.invalid(r, name, causes: causes) }
         if dryRun(request) {
             return APIResponse.json(object, status: .created)
@@ -132,7 +138,10 @@ extension APIServer {
             throw APIStatus.badRequest("force is only allowed for apply patches")
         }
         let engine = patchEngine
-        return try write(r, namespace: namespace, name: name, subresource: subresource, request, allowCreate: isApply) {
+        return try write(
+            r, namespace: namespace, name: name, subresource: subresource, request, allowCreate: isApply,
+            tracksOwnFields: isApply
+        ) {
             current in
             let live = try current.map { try $0.json() }
             if live == nil && !isApply { throw APIStatus.notFound(r, name) }
@@ -146,8 +155,22 @@ extension APIServer {
                     return try engine.strategicMerge(patchBody, into: live ?? [:], resource: r)
                 default:
                     var applied = patchBody
+                    if applied["apiVersion"] == nil || applied["kind"] == nil {
+                        throw APIStatus.badRequest("apiVersion and kind must be set in an apply configuration")
+                    }
                     try ObjectPreparation.checkType(&applied, r)
-                    return try engine.apply(applied, to: live, manager: manager ?? "", force: force, resource: r)
+                    if let bodyName = applied[path: ["metadata", "name"]]?.stringValue, bodyName != name {
+                        throw APIStatus.badRequest(
+                            "the name of the object (\(bodyName)) does not match the name on the URL (\(name))")
+                    }
+                    guard
+                        let result = try engine.apply(
+                            applied, to: live, manager: manager ?? "", force: force, resource: r,
+                            subresource: subresource)
+                    else {
+                        return live ?? [:]
+                    }
+                    return result
                 }
             } catch let status as APIStatus {
                 throw status
@@ -165,8 +188,11 @@ extension APIServer {
     /// checks preconditions, admits, and commits unless nothing changed.
     private func write(
         _ r: ServedResource, namespace: String?, name: String, subresource: String?, _ request: ServerRequest,
-        allowCreate: Bool = false, compute: (StoredObject?) throws -> JSONValue
+        allowCreate: Bool = false, tracksOwnFields: Bool = false, compute: (StoredObject?) throws -> JSONValue
     ) throws -> ServerResponse {
+        let manager = Self.manager(request)
+        let engine = patchEngine
+        let validation = try fieldValidation(request)
         let key = ObjectKey.make(namespace: namespace, name: name)
         var createdNew = false
         var result: StoredObject?
@@ -183,7 +209,11 @@ extension APIServer {
                 createdNew = true
                 var causes = ObjectPreparation.validateMetadata(next, r, name: name)
                 ObjectPreparation.prepareCreate(&next, r, now: .now())
-                causes += try admit(&next, old: nil, r, name: name)
+                if !tracksOwnFields {
+                    next = engine.recordUpdate(
+                        old: nil, new: next, manager: manager, resource: r, subresource: subresource)
+                }
+                causes += try admit(&next, old: nil, r, name: name, fieldValidation: validation)
                 if !causes.isEmpty { throw APIStatus.invalid(r, name, causes: causes) }
                 if dry {
                     unchangedObject = next
@@ -199,8 +229,11 @@ extension APIServer {
             }
             ObjectPreparation.prepareUpdate(&next, old: old, r, subresource: subresource)
             next[path: ["metadata", "resourceVersion"]] = old[path: ["metadata", "resourceVersion"]]
+            if !tracksOwnFields {
+                next = engine.recordUpdate(old: old, new: next, manager: manager, resource: r, subresource: subresource)
+            }
             var causes = ObjectPreparation.validateMetadata(next, r, name: name)
-            causes += try admit(&next, old: old, r, name: name)
+            causes += try admit(&next, old: old, r, name: name, fieldValidation: validation)
             if !causes.isEmpty { throw APIStatus.invalid(r, name, causes: causes) }
             if next == old {
                 // A write that changes nothing keeps its resourceVersion, like the real server.
@@ -229,6 +262,21 @@ extension APIServer {
             afterWrite(r, stored)
         }
         return APIResponse.json(served(stored, as: r), status: createdNew ? .created : .ok)
+    }
+
+    /// `?fieldValidation=` (Ignore, Warn, Strict).
+    func fieldValidation(_ request: ServerRequest) throws -> FieldValidationDirective {
+        guard let directive = FieldValidationDirective(queryValue: request.queryValue("fieldValidation")) else {
+            throw APIStatus.badRequest(
+                "fieldValidation must be one of Ignore, Warn or Strict, not \"\(request.queryValue("fieldValidation") ?? "")\""
+            )
+        }
+        return directive
+    }
+
+    /// The field manager a write is recorded under.
+    static func manager(_ request: ServerRequest) -> String {
+        PatchEngine.managerName(query: request.queryValue("fieldManager"), userAgent: request.header("User-Agent"))
     }
 
     /// Fails unless `namespace` exists (and, for creates, is not terminating).

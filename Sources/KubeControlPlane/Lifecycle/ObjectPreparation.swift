@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPIMachinery
 import KubeCore
 
 /// What the API server does to every object before storing it: fill in
@@ -18,8 +19,16 @@ enum ObjectPreparation {
             (contentType ?? "application/json").split(separator: ";").first.map {
                 $0.trimmingCharacters(in: .whitespaces).lowercased()
             } ?? "application/json"
+        if KubeProtobuf.isProtobuf(contentType: type) {
+            // kubectl's imperative `create` commands send protobuf.
+            do {
+                return try KubeProtobuf.decodeObject(body)
+            } catch {
+                throw APIStatus(code: 415, reason: .unsupportedMediaType, message: "\(error)")
+            }
+        }
         guard type.hasSuffix("json") || type.contains("yaml") else {
-            // Protobuf and CBOR are not spoken here; clients fall back to JSON on 415.
+            // CBOR is not spoken here.
             throw APIStatus.unsupportedMediaType(
                 type, accepted: ["application/json", "application/yaml", "application/apply-patch+yaml"])
         }
@@ -108,7 +117,11 @@ enum ObjectPreparation {
     static func prepareCreate(_ object: inout JSONValue, _ r: ServedResource, now: Time) {
         object[path: ["metadata", "uid"]] = .string(UUID().uuidString.lowercased())
         object[path: ["metadata", "creationTimestamp"]] = .string(now.description)
-        object[path: ["metadata", "generation"]] = tracksGeneration(r) ? .int(1) : nil
+        if tracksGeneration(r) {
+            object[path: ["metadata", "generation"]] = .int(1)
+        } else {
+            object[path: ["metadata", "generation"]] = Optional<JSONValue>.none
+        }
         object[path: ["metadata", "deletionTimestamp"]] = nil
         object[path: ["metadata", "deletionGracePeriodSeconds"]] = nil
         object[path: ["metadata", "resourceVersion"]] = nil

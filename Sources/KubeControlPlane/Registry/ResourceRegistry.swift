@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPIMachinery
 import KubeCore
 
 /// Which resources are served at which paths: the built-ins plus every
@@ -119,6 +120,8 @@ final class ResourceRegistry: @unchecked Sendable {
         else { return [] }
         let namespaced = spec["scope"]?.stringValue != "Cluster"
         let crdName = crd[path: ["metadata", "name"]]?.stringValue
+        // Admission already refused invalid schemas; a CRD stored before that is served unvalidated.
+        let compiled = (try? CustomResourceSchema.versions(ofCustomResourceDefinition: crd)) ?? [:]
         return (spec["versions"]?.arrayValue ?? []).compactMap { v -> ServedResource? in
             guard let version = v["name"]?.stringValue, v["served"]?.boolValue != false else { return nil }
             var subresources: [String] = []
@@ -130,6 +133,7 @@ final class ResourceRegistry: @unchecked Sendable {
                 shortNames: names["shortNames"]?.arrayValue?.compactMap(\.stringValue) ?? [],
                 categories: names["categories"]?.arrayValue?.compactMap(\.stringValue) ?? [],
                 subresources: subresources, schema: v[path: ["schema", "openAPIV3Schema"]],
+                structuralSchema: compiled[version],
                 printerColumns: v["additionalPrinterColumns"]?.arrayValue ?? [],
                 storage: v["storage"]?.boolValue ?? true, crdName: crdName)
         }

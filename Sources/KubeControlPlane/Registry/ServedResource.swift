@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPIMachinery
 import KubeCore
 
 /// A resource the control plane serves at one group/version: what discovery
@@ -19,6 +20,8 @@ struct ServedResource: Sendable {
     var hasStatusSubresource: Bool { subresources.contains("status") }
     /// The CRD's schema for this version (`nil` for built-ins, which are not validated structurally).
     var schema: JSONValue?
+    /// The compiled schema (pruning, defaulting, validation, CEL rules) of a CRD version.
+    var structuralSchema: CustomResourceSchema?
     /// CRD `additionalPrinterColumns` for this version.
     var printerColumns: [JSONValue] = []
     /// Whether this version is the one objects are stored as (CRDs with several versions).
@@ -43,7 +46,7 @@ struct ServedResource: Sendable {
         var main = APIResource(
             name: plural, singularName: singular, namespaced: namespaced, kind: kind, verbs: verbs,
             shortNames: shortNames.isEmpty ? nil : shortNames, categories: categories.isEmpty ? nil : categories)
-        main.storageVersionHash = String(UInt32(truncatingIfNeeded: storageKey.hashValue & 0xFFFF_FFFF), radix: 36)
+        main.storageVersionHash = String(UInt32(truncatingIfNeeded: storageKey.hashStable), radix: 36)
         var entries = [main]
         for sub in subresources {
             let subVerbs: [String]

@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPIMachinery
 import KubeCore
 import KubeHTTPServer
 import Logging
@@ -10,35 +11,29 @@ struct RequestUser: Sendable, Hashable {
     var uid: String = ""
     var groups: [String]
 
-    static let anonymous = RequestUser(name: "system:anonymous", groups: ["system:unauthenticated"])
+    /// The identity as the authorization machinery sees it.
+    var authenticated: AuthenticatedUser {
+        AuthenticatedUser(username: name, uid: uid, groups: groups)
+    }
+
+    init(name: String, uid: String = "", groups: [String]) {
+        self.name = name
+        self.uid = uid
+        self.groups = groups
+    }
+
+    init(_ user: AuthenticatedUser) {
+        self.init(name: user.username, uid: user.uid, groups: user.groups)
+    }
 }
 
-/// Decides whether a user may do something; RBAC plugs in here.
-protocol RequestAuthorizer: Sendable {
-    func authorize(_ user: RequestUser, _ attributes: RequestAttributes) -> AuthorizationDecision
-}
+/// The static bearer tokens (the admin's and any configured) as a token authenticator.
+struct StaticTokens: TokenAuthenticator {
+    let tokens: [String: RequestUser]
 
-/// What a request does, in the terms authorization uses.
-struct RequestAttributes: Sendable, Hashable {
-    var verb: String
-    var group: String = ""
-    var resource: String = ""
-    var subresource: String = ""
-    var namespace: String = ""
-    var name: String = ""
-    /// Set for non-resource requests (`/healthz`, `/version`).
-    var path: String?
-}
-
-struct AuthorizationDecision: Sendable {
-    var allowed: Bool
-    var reason: String
-}
-
-/// Allows every authenticated request (RBAC switched off).
-struct AllowAllAuthorizer: RequestAuthorizer {
-    func authorize(_ user: RequestUser, _ attributes: RequestAttributes) -> AuthorizationDecision {
-        AuthorizationDecision(allowed: true, reason: "authorization is off")
+    func authenticate(token: String, audiences: [String]) async -> TokenAuthenticationOutcome {
+        guard let user = tokens[token] else { return .notRecognized }
+        return .authenticated(user.authenticated, audiences: audiences)
     }
 }
 
@@ -48,7 +43,11 @@ final class APIServer: Sendable {
     let store: ObjectStore
     let registry: ResourceRegistry
     let tokens: [String: RequestUser]
-    let authorizer: any RequestAuthorizer
+    let authorizer: any Authorizer
+    /// RBAC, fed from stored roles and bindings; `nil` when authorization is off.
+    let rbac: RBACAuthorizer?
+    let tokenIssuer: ServiceAccountTokenIssuer
+    let tokenAuthenticator: any TokenAuthenticator
     let logger: Logger
     let versionInfo: VersionInfo
     /// Where clients reach this server, for `/api`'s serverAddressByClientCIDRs.
@@ -56,20 +55,33 @@ final class APIServer: Sendable {
     let bookmarkInterval: Duration
     let lifecycle: LifecycleController?
     var garbageCollector: LifecycleController? { lifecycle }
-    let patchEngine: any PatchEngine
+    let patchEngine: PatchEngine
+    let openAPI: OpenAPICache
 
     init(
-        store: ObjectStore, registry: ResourceRegistry, tokens: [String: RequestUser],
-        authorizer: any RequestAuthorizer,
-        logger: Logger, serverAddress: String, bookmarkInterval: Duration, lifecycle: LifecycleController?,
-        patchEngine: any PatchEngine = MergePatchEngine()
+        store: ObjectStore, registry: ResourceRegistry, tokens: [String: RequestUser], rbac: RBACAuthorizer?,
+        tokenIssuer: ServiceAccountTokenIssuer, logger: Logger, serverAddress: String, bookmarkInterval: Duration,
+        lifecycle: LifecycleController?,
+        patchEngine: PatchEngine = PatchEngine()
     ) {
         self.lifecycle = lifecycle
         self.patchEngine = patchEngine
+        self.openAPI = OpenAPICache(registry: registry, store: store)
         self.store = store
         self.registry = registry
         self.tokens = tokens
-        self.authorizer = authorizer
+        self.rbac = rbac
+        self.authorizer = rbac ?? AlwaysAllowAuthorizer()
+        self.tokenIssuer = tokenIssuer
+        let lookup: AuthObjectLookup = { [store] kind, namespace, name in
+            guard let stored = store.get("/\(kind.rawValue)", key: ObjectKey.make(namespace: namespace, name: name)),
+                let json = try? stored.json()
+            else { return nil }
+            return AuthObjectRecord(object: json)
+        }
+        self.tokenAuthenticator = TokenAuthenticatorUnion([
+            StaticTokens(tokens: tokens), ServiceAccountTokenVerifier(issuer: tokenIssuer, lookup: lookup),
+        ])
         self.logger = logger
         self.serverAddress = serverAddress
         self.bookmarkInterval = bookmarkInterval
@@ -81,7 +93,7 @@ final class APIServer: Sendable {
     /// The HTTP entry point.
     func handle(_ request: ServerRequest) async -> ServerResponse {
         guard let route = Route(path: request.path) else { return APIStatus.resourceNotFound.response }
-        let user = authenticate(request)
+        let user = await authenticate(request)
         switch route {
         case .health:
             return ServerResponse(status: .ok, headers: ["Content-Type": "text/plain"], body: Array("ok".utf8))
@@ -90,8 +102,19 @@ final class APIServer: Sendable {
         default:
             break
         }
-        guard let user else { return APIStatus.unauthorized.response }
+        guard var user else { return APIStatus.unauthorized.response }
         do {
+            if request.headers.contains(where: { $0.name.lowercased().hasPrefix("impersonate-") }) {
+                // `kubectl --as`: act as another identity if allowed to impersonate it.
+                do {
+                    let impersonated = try Impersonation.resolve(
+                        ImpersonationRequest(headers: request.headers.map { ($0.name, $0.value) }),
+                        requester: user.authenticated, authorizer: authorizer)
+                    user = RequestUser(impersonated)
+                } catch {
+                    throw APIStatus(status: error.status)
+                }
+            }
             return try await dispatch(route, request, user)
         } catch let status as APIStatus {
             return status.response
@@ -103,12 +126,15 @@ final class APIServer: Sendable {
 
     /// The user a request authenticates as: a verified client certificate, then a bearer token.
     /// `nil` when a token was presented but is unknown, or nothing identified the caller.
-    private func authenticate(_ request: ServerRequest) -> RequestUser? {
+    private func authenticate(_ request: ServerRequest) async -> RequestUser? {
         if let cert = request.peerCertificate {
             return RequestUser(name: cert.user, groups: cert.groups + ["system:authenticated"])
         }
-        if let token = request.bearerToken, let user = tokens[token] {
-            return user
+        guard let token = request.bearerToken else { return nil }
+        if case .authenticated(let user, _) = await tokenAuthenticator.authenticate(
+            token: token, audiences: tokenIssuer.apiAudiences)
+        {
+            return RequestUser(user.addingAuthenticatedGroup())
         }
         return nil
     }
@@ -117,7 +143,10 @@ final class APIServer: Sendable {
         -> ServerResponse
     {
         switch route {
-        case .coreVersions, .groups, .group, .groupVersion, .openAPI:
+        case .openAPI:
+            try authorizeNonResource(user, request)
+            return try openAPIDocument(request)
+        case .coreVersions, .groups, .group, .groupVersion:
             try authorizeNonResource(user, request)
             return try discovery(route)
         case .collection(let gv, let plural, let namespace):
@@ -168,27 +197,16 @@ final class APIServer: Sendable {
         _ user: RequestUser, _ verb: String, _ r: ServedResource, namespace: String?, name: String,
         subresource: String = ""
     ) throws {
-        let decision = authorizer.authorize(
-            user,
-            RequestAttributes(
-                verb: verb, group: r.group, resource: r.plural, subresource: subresource, namespace: namespace ?? "",
-                name: name))
-        guard decision.allowed else {
-            let what = subresource.isEmpty ? r.plural : "\(r.plural)/\(subresource)"
-            var message = "\(r.group.isEmpty ? r.plural : "\(r.plural).\(r.group)")"
-            message += name.isEmpty ? " is forbidden: " : " \"\(name)\" is forbidden: "
-            message += "User \"\(user.name)\" cannot \(verb) resource \"\(what)\" in API group \"\(r.group)\""
-            message += namespace.map { " in the namespace \"\($0)\"" } ?? " at the cluster scope"
-            if !decision.reason.isEmpty { message += ": \(decision.reason)" }
-            throw APIStatus.forbidden(message, r, name)
-        }
+        let attributes = AuthorizationAttributes.resource(
+            user: user.authenticated, verb: verb, group: r.group, version: r.version, resource: r.plural,
+            subresource: subresource, name: name, namespace: namespace ?? "")
+        let decision = authorizer.authorize(attributes)
+        guard decision.isAllowed else { throw APIStatus(status: attributes.forbiddenStatus(reason: decision.reason)) }
     }
 
     private func authorizeNonResource(_ user: RequestUser, _ request: ServerRequest) throws {
-        let decision = authorizer.authorize(user, RequestAttributes(verb: "get", path: request.path))
-        guard decision.allowed else {
-            throw APIStatus.forbidden(
-                "forbidden: User \"\(user.name)\" cannot get path \"\(request.path)\"")
-        }
+        let attributes = AuthorizationAttributes.nonResource(user: user.authenticated, verb: "get", path: request.path)
+        let decision = authorizer.authorize(attributes)
+        guard decision.isAllowed else { throw APIStatus(status: attributes.forbiddenStatus(reason: decision.reason)) }
     }
 }

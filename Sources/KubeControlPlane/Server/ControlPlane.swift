@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPIMachinery
 import KubeCore
 import KubeHTTPServer
 import KubePKI
@@ -33,13 +34,24 @@ public final class ControlPlane: Sendable {
         public var historyCapacity: Int
         /// Event-loop threads.
         public var threads: Int
+        /// Whether workloads get simulated pods and status (off for tests that want a static server).
+        public var simulateWorkloads: Bool
+        /// How long simulated pods take to become Ready.
+        public var podStartDelay: Duration
+        /// Whether requests are authorized with RBAC (off: every authenticated request is allowed).
+        public var rbac: Bool
         public var logger: Logger
 
         public init(
             dataDirectory: URL? = nil, host: String = "127.0.0.1", port: Int = 0,
             tokens: [String: (user: String, groups: [String])] = [:], bookmarkInterval: Duration = .seconds(60),
-            historyCapacity: Int = 10_000, threads: Int = 2, logger: Logger = Logger(label: "astrolift.controlplane")
+            historyCapacity: Int = 10_000, threads: Int = 2, simulateWorkloads: Bool = false,
+            podStartDelay: Duration = .milliseconds(500), rbac: Bool = true,
+            logger: Logger = Logger(label: "astrolift.controlplane")
         ) {
+            self.rbac = rbac
+            self.simulateWorkloads = simulateWorkloads
+            self.podStartDelay = podStartDelay
             self.dataDirectory = dataDirectory
             self.host = host
             self.port = port
@@ -64,11 +76,13 @@ public final class ControlPlane: Sendable {
     private let server: HTTPServer
     private let api: APIServer
     private let lifecycle: LifecycleController
+    private let simulator: WorkloadSimulator?
 
     private init(
         port: Int, baseURL: URL, certificateAuthority: CertificateAuthority, adminToken: String, server: HTTPServer,
-        api: APIServer, lifecycle: LifecycleController
+        api: APIServer, lifecycle: LifecycleController, simulator: WorkloadSimulator?
     ) {
+        self.simulator = simulator
         self.port = port
         self.baseURL = baseURL
         self.caPEM = certificateAuthority.certificatePEM
@@ -92,6 +106,7 @@ public final class ControlPlane: Sendable {
         let serving: IssuedCertificate
         let persistence: any Persistence
         let adminToken: String
+        let signingKey: ServiceAccountSigningKey
         if let dir = configuration.dataDirectory {
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
             let bundle = try PKIDirectory(url: dir.appendingPathComponent("pki")).loadOrCreate(request)
@@ -99,18 +114,24 @@ public final class ControlPlane: Sendable {
             serving = bundle.serving
             persistence = try SQLitePersistence(path: dir.appendingPathComponent("state.db").path)
             adminToken = try Self.loadOrCreateToken(at: dir.appendingPathComponent("admin-token"))
+            signingKey = try Self.loadOrCreateSigningKey(at: dir.appendingPathComponent("pki/service-account.key"))
         } else {
             ca = try CertificateAuthority.generate(commonName: request.caCommonName)
             serving = try ca.issueServerCertificate(
                 commonName: request.commonName, dnsNames: request.dnsNames, ipAddresses: request.ipAddresses)
             persistence = MemoryPersistence()
             adminToken = Self.randomToken()
+            signingKey = ServiceAccountSigningKey.generate()
         }
         let store = try ObjectStore(persistence: persistence, historyCapacity: configuration.historyCapacity)
         let registry = ResourceRegistry()
         // Serve the CRDs that were stored before a restart.
+        let patchEngine = PatchEngine()
         for crd in store.list("apiextensions.k8s.io/customresourcedefinitions", namespace: nil).objects {
-            if let json = try? crd.json() { registry.install(crd: json) }
+            if let json = try? crd.json() {
+                registry.install(crd: json)
+                patchEngine.register(crd: json)
+            }
         }
         var tokens: [String: RequestUser] = [
             adminToken: RequestUser(name: "admin", groups: ["system:masters", "system:authenticated"])
@@ -119,16 +140,28 @@ public final class ControlPlane: Sendable {
             tokens[token] = RequestUser(name: who.user, groups: who.groups + ["system:authenticated"])
         }
         let lifecycle = LifecycleController(store: store, registry: registry, logger: logger)
+        let rbac: RBACAuthorizer? = configuration.rbac ? RBACAuthorizer() : nil
+        try Self.bootstrapRBAC(store: store, registry: registry, into: rbac)
+        let issuer = ServiceAccountTokenIssuer(
+            issuer: "https://kubernetes.default.svc.cluster.local", signingKey: signingKey)
         let serverAddress = "\(configuration.host):\(configuration.port)"
         let api = APIServer(
-            store: store, registry: registry, tokens: tokens, authorizer: AllowAllAuthorizer(), logger: logger,
-            serverAddress: serverAddress, bookmarkInterval: configuration.bookmarkInterval, lifecycle: lifecycle)
+            store: store, registry: registry, tokens: tokens, rbac: rbac, tokenIssuer: issuer, logger: logger,
+            serverAddress: serverAddress, bookmarkInterval: configuration.bookmarkInterval, lifecycle: lifecycle,
+            patchEngine: patchEngine)
         lifecycle.onDeleted = { [weak api] resource, object in
             guard let api, let r = registry.all().first(where: { $0.storageKey == resource }) else { return }
             api.afterDelete(r, object)
         }
         try api.bootstrap()
         lifecycle.start()
+        var simulator: WorkloadSimulator?
+        if configuration.simulateWorkloads {
+            simulator = WorkloadSimulator(
+                store: store, registry: registry,
+                settings: WorkloadSimulator.Settings(podStartDelay: configuration.podStartDelay), logger: logger)
+            simulator?.start()
+        }
         let tls = try Self.tlsContext(ca: ca, serving: serving)
         let server = try await HTTPServer.start(
             configuration: HTTPServer.Configuration(
@@ -148,11 +181,12 @@ public final class ControlPlane: Sendable {
         logger.info("control plane serving", metadata: ["url": "\(baseURL.absoluteString)"])
         return ControlPlane(
             port: server.port, baseURL: baseURL, certificateAuthority: ca, adminToken: adminToken, server: server,
-            api: api, lifecycle: lifecycle)
+            api: api, lifecycle: lifecycle, simulator: simulator)
     }
 
     /// Stops serving; in-flight watches end.
     public func shutdown() async {
+        simulator?.stop()
         lifecycle.stop()
         api.store.hub.closeAll()
         await server.shutdown()
@@ -192,6 +226,38 @@ public final class ControlPlane: Sendable {
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
     }
 
+    /// Stores the roles and bindings a new cluster starts with, and feeds every stored
+    /// role and binding to the authorizer.
+    private static func bootstrapRBAC(store: ObjectStore, registry: ResourceRegistry, into rbac: RBACAuthorizer?) throws
+    {
+        for object in try BootstrapPolicy.objects() {
+            guard let apiVersion = object["apiVersion"]?.stringValue, let kind = object["kind"]?.stringValue,
+                let r = registry.lookup(apiVersion: apiVersion, kind: kind),
+                let name = object[path: ["metadata", "name"]]?.stringValue,
+                store.get(r.storageKey, key: name) == nil
+            else { continue }
+            var o = object
+            ObjectPreparation.prepareCreate(&o, r, now: .now())
+            try store.create(r.storageKey, key: name, object: o)
+        }
+        guard let rbac else { return }
+        for plural in ["roles", "clusterroles", "rolebindings", "clusterrolebindings"] {
+            for stored in store.list("rbac.authorization.k8s.io/\(plural)", namespace: nil).objects {
+                if let json = try? stored.json() { _ = try? rbac.upsert(object: json) }
+            }
+        }
+    }
+
+    private static func loadOrCreateSigningKey(at url: URL) throws -> ServiceAccountSigningKey {
+        if let pem = try? String(contentsOf: url, encoding: .utf8) {
+            return try ServiceAccountSigningKey(pemRepresentation: pem)
+        }
+        let key = ServiceAccountSigningKey.generate()
+        try Data(key.pemRepresentation.utf8).write(to: url, options: .atomic)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: url.path)
+        return key
+    }
+
     private static func randomToken() -> String {
         var bytes = [UInt8](repeating: 0, count: 32)
         for i in bytes.indices { bytes[i] = UInt8.random(in: 0...255) }
@@ -217,6 +283,8 @@ public final class ControlPlane: Sendable {
         var tls = TLSConfiguration.makeServerConfiguration(
             certificateChain: [.certificate(certificate)], privateKey: .privateKey(key))
         tls.minimumTLSVersion = .tlsv12
+        // Do not hold a closing connection open waiting for the client's close_notify.
+        tls.shutdownTimeout = .milliseconds(100)
         // Client certificates from the cluster CA identify users; tokens work without one.
         tls.certificateVerification = .optionalVerification
         tls.trustRoots = .certificates([caCertificate])

@@ -207,7 +207,21 @@ enum CRDColumns {
             let definition = Table.Column(
                 name: name, type: type, format: c["format"]?.stringValue ?? "",
                 description: c["description"]?.stringValue ?? "", priority: Int(c["priority"]?.intValue ?? 0))
-            result.append((definition, { SimpleJSONPath.evaluate(path, in: $0) ?? .null }))
+            if type == "date" {
+                // The real server prints date columns as ages, as it does creationTimestamp.
+                result.append(
+                    (
+                        definition,
+                        { o in
+                            guard let text = SimpleJSONPath.evaluate(path, in: o)?.stringValue,
+                                let date = RFC3339.parse(text)
+                            else { return .null }
+                            return .string(HumanDuration.format(Date().timeIntervalSince(date)))
+                        }
+                    ))
+            } else {
+                result.append((definition, { SimpleJSONPath.evaluate(path, in: $0) ?? .null }))
+            }
         }
         if r.printerColumns.isEmpty || !hasAge && r.printerColumns.isEmpty {
             result.append(TableRendering.ageColumn)

@@ -1,0 +1,366 @@
+import Foundation
+import KubeCore
+import Logging
+
+/// Makes the cluster look alive, as kwok does for real clusters: workloads get
+/// pods that become Running and Ready, controllers report status, claims bind,
+/// services get cluster IPs, namespaces get a `default` ServiceAccount, jobs
+/// complete. Level-based: every tick compares desired and observed state.
+final class WorkloadSimulator: @unchecked Sendable {
+    /// Tunables.
+    struct Settings: Sendable {
+        /// How long a new pod stays Pending before it is Running and Ready.
+        var podStartDelay: Duration = .milliseconds(500)
+        /// How long a job runs.
+        var jobDuration: Duration = .seconds(1)
+        var tick: Duration = .milliseconds(100)
+    }
+
+    private let store: ObjectStore
+    private let registry: ResourceRegistry
+    private let settings: Settings
+    private let logger: Logger
+    private var task: Task<Void, Never>?
+    private var nextIP: UInt32 = 1
+
+    init(store: ObjectStore, registry: ResourceRegistry, settings: Settings, logger: Logger) {
+        self.store = store
+        self.registry = registry
+        self.settings = settings
+        self.logger = logger
+    }
+
+    func start() {
+        task = Task { [weak self] in
+            while !Task.isCancelled {
+                guard let self else { return }
+                try? await Task.sleep(for: self.settings.tick)
+                self.reconcile(now: Date())
+            }
+        }
+    }
+
+    func stop() { task?.cancel() }
+
+    private func resource(_ gv: String, _ plural: String) -> ServedResource? {
+        registry.lookup(groupVersion: gv, plural: plural)
+    }
+
+    /// One pass over everything simulated.
+    func reconcile(now: Date) {
+        defaultServiceAccounts()
+        services()
+        claims()
+        if let sts = resource("apps/v1", "statefulsets") { workloads(sts, now: now) }
+        if let rs = resource("apps/v1", "replicasets") { workloads(rs, now: now) }
+        deployments()
+        jobs(now: now)
+        pods(now: now)
+    }
+
+    // MARK: Helpers
+
+    private func objects(_ r: ServedResource) -> [JSONValue] {
+        store.list(r.storageKey, namespace: nil).objects.compactMap { try? $0.json() }
+    }
+
+    private func create(_ r: ServedResource, _ object: JSONValue) {
+        var o = object
+        o["apiVersion"] = .string(r.apiVersion)
+        o["kind"] = .string(r.kind)
+        ObjectPreparation.prepareCreate(&o, r, now: .now())
+        let key = ObjectKey.make(
+            namespace: o[path: ["metadata", "namespace"]]?.stringValue,
+            name: o[path: ["metadata", "name"]]?.stringValue ?? "")
+        _ = try? store.create(r.storageKey, key: key, object: o)
+    }
+
+    /// Rewrites the status of an object if it differs (no write otherwise).
+    private func setStatus(_ r: ServedResource, _ object: JSONValue, _ status: JSONValue) {
+        let key = ObjectKey.make(
+            namespace: object[path: ["metadata", "namespace"]]?.stringValue,
+            name: object[path: ["metadata", "name"]]?.stringValue ?? "")
+        _ = try? store.mutate(r.storageKey, key: key) { current in
+            guard var j = try current?.json() else { return .unchanged }
+            var merged = j["status"]?.objectValue ?? [:]
+            for (k, v) in status.objectValue ?? [:] { merged[k] = v.isNull ? nil : v }
+            if j["status"] == .object(merged) { return .unchanged }
+            j["status"] = .object(merged)
+            return .put(j)
+        }
+    }
+
+    private func ownerRef(_ r: ServedResource, _ owner: JSONValue) -> JSONValue {
+        [
+            "apiVersion": .string(r.apiVersion), "kind": .string(r.kind),
+            "name": owner[path: ["metadata", "name"]] ?? "", "uid": owner[path: ["metadata", "uid"]] ?? "",
+            "controller": true, "blockOwnerDeletion": true,
+        ]
+    }
+
+    private func owned(by owner: JSONValue, in list: [JSONValue]) -> [JSONValue] {
+        let uid = owner[path: ["metadata", "uid"]]?.stringValue
+        return list.filter { o in
+            (o[path: ["metadata", "ownerReferences"]]?.arrayValue ?? []).contains { $0["uid"]?.stringValue == uid }
+        }
+    }
+
+    private static let alphabet = Array("bcdfghjklmnpqrstvwxz2456789")
+
+    // MARK: Kinds
+
+    private func defaultServiceAccounts() {
+        guard let ns = resource("v1", "namespaces"), let sa = resource("v1", "serviceaccounts") else { return }
+        for namespace in objects(ns) where namespace[path: ["metadata", "deletionTimestamp"]] == nil {
+            let name = namespace[path: ["metadata", "name"]]?.stringValue ?? ""
+            if store.get(sa.storageKey, key: ObjectKey.make(namespace: name, name: "default")) == nil {
+                create(sa, ["metadata": ["name": "default", "namespace": .string(name)]])
+            }
+        }
+    }
+
+    private func services() {
+        guard let svc = resource("v1", "services") else { return }
+        for s in objects(svc)
+        where s[path: ["spec", "clusterIP"]] == nil && s[path: ["spec", "type"]]?.stringValue != "ExternalName" {
+            let key = ObjectKey.make(
+                namespace: s[path: ["metadata", "namespace"]]?.stringValue,
+                name: s[path: ["metadata", "name"]]?.stringValue ?? "")
+            nextIP += 1
+            let ip = "10.96.\((nextIP >> 8) & 0xFF).\(nextIP & 0xFF)"
+            _ = try? store.mutate(svc.storageKey, key: key) { current in
+                guard var j = try current?.json(), j[path: ["spec", "clusterIP"]] == nil else { return .unchanged }
+                j[path: ["spec", "clusterIP"]] = .string(ip)
+                j[path: ["spec", "clusterIPs"]] = [.string(ip)]
+                return .put(j)
+            }
+        }
+    }
+
+    private func claims() {
+        guard let pvc = resource("v1", "persistentvolumeclaims") else { return }
+        for c in objects(pvc) where c[path: ["status", "phase"]]?.stringValue != "Bound" {
+            setStatus(
+                pvc, c,
+                [
+                    "phase": "Bound", "accessModes": c[path: ["spec", "accessModes"]] ?? ["ReadWriteOnce"],
+                    "capacity": ["storage": c[path: ["spec", "resources", "requests", "storage"]] ?? "1Gi"],
+                ])
+        }
+    }
+
+    /// StatefulSets and ReplicaSets own pods directly.
+    private func workloads(_ r: ServedResource, now: Date) {
+        guard let podResource = resource("v1", "pods") else { return }
+        let allPods = objects(podResource)
+        for w in objects(r) where w[path: ["metadata", "deletionTimestamp"]] == nil {
+            let want = Int(w[path: ["spec", "replicas"]]?.intValue ?? 1)
+            let name = w[path: ["metadata", "name"]]?.stringValue ?? ""
+            let namespace = w[path: ["metadata", "namespace"]]?.stringValue ?? "default"
+            var pods = owned(by: w, in: allPods).sorted {
+                ($0[path: ["metadata", "name"]]?.stringValue ?? "")
+                    < ($1[path: ["metadata", "name"]]?.stringValue ?? "")
+            }
+            let isStatefulSet = r.plural == "statefulsets"
+            if pods.count < want {
+                for i in 0..<want {
+                    let podName =
+                        isStatefulSet
+                        ? "\(name)-\(i)"
+                        : "\(name)-\(String((0..<5).map { _ in Self.alphabet.randomElement() ?? "x" }))"
+                    if isStatefulSet, pods.contains(where: { $0[path: ["metadata", "name"]]?.stringValue == podName }) {
+                        continue
+                    }
+                    if !isStatefulSet && pods.count >= want { break }
+                    var pod: JSONValue = [
+                        "metadata": [
+                            "name": .string(podName), "namespace": .string(namespace),
+                            "labels": w[path: ["spec", "template", "metadata", "labels"]] ?? [:],
+                            "ownerReferences": [ownerRef(r, w)],
+                        ],
+                        "spec": w[path: ["spec", "template", "spec"]] ?? [:],
+                    ]
+                    pod[path: ["spec", "nodeName"]] = "astrolift-dev-node"
+                    create(podResource, pod)
+                    pods.append(pod)
+                }
+            } else if pods.count > want {
+                let excess =
+                    isStatefulSet ? Array(pods.suffix(pods.count - want)) : Array(pods.prefix(pods.count - want))
+                for p in excess {
+                    let key = ObjectKey.make(
+                        namespace: namespace, name: p[path: ["metadata", "name"]]?.stringValue ?? "")
+                    _ = try? store.mutate(podResource.storageKey, key: key) { _ in .delete }
+                }
+            }
+            let current = owned(by: w, in: objects(podResource))
+            let ready = current.filter { Self.isReady($0) }.count
+            setStatus(
+                r, w,
+                [
+                    "replicas": .int(Int64(current.count)), "readyReplicas": .int(Int64(ready)),
+                    "availableReplicas": .int(Int64(ready)), "currentReplicas": .int(Int64(current.count)),
+                    "updatedReplicas": .int(Int64(current.count)), "fullyLabeledReplicas": .int(Int64(current.count)),
+                    "observedGeneration": w[path: ["metadata", "generation"]] ?? 1,
+                ])
+        }
+    }
+
+    static func isReady(_ pod: JSONValue) -> Bool {
+        (pod[path: ["status", "conditions"]]?.arrayValue ?? []).contains {
+            $0["type"]?.stringValue == "Ready" && $0["status"]?.stringValue == "True"
+        }
+    }
+
+    /// Deployments own one ReplicaSet per pod template; the newest gets the replicas.
+    private func deployments() {
+        guard let deploy = resource("apps/v1", "deployments"), let rsResource = resource("apps/v1", "replicasets")
+        else { return }
+        let allSets = objects(rsResource)
+        for d in objects(deploy) where d[path: ["metadata", "deletionTimestamp"]] == nil {
+            let template = d[path: ["spec", "template"]] ?? [:]
+            let hash = String(UInt32(truncatingIfNeeded: template.jsonString.hashStable), radix: 36)
+            let name = d[path: ["metadata", "name"]]?.stringValue ?? ""
+            let namespace = d[path: ["metadata", "namespace"]]?.stringValue ?? "default"
+            let want = d[path: ["spec", "replicas"]]?.intValue ?? 1
+            let sets = owned(by: d, in: allSets)
+            let rsName = "\(name)-\(hash)"
+            if !sets.contains(where: { $0[path: ["metadata", "name"]]?.stringValue == rsName }) {
+                var labels = template[path: ["metadata", "labels"]]?.objectValue ?? [:]
+                labels["pod-template-hash"] = .string(hash)
+                var t = template
+                t[path: ["metadata", "labels"]] = .object(labels)
+                create(
+                    rsResource,
+                    [
+                        "metadata": [
+                            "name": .string(rsName), "namespace": .string(namespace), "labels": .object(labels),
+                            "ownerReferences": [ownerRef(deploy, d)],
+                        ],
+                        "spec": [
+                            "replicas": .int(want), "selector": d[path: ["spec", "selector"]] ?? [:], "template": t,
+                        ],
+                    ])
+            }
+            for rs in owned(by: d, in: objects(rsResource)) {
+                let isCurrent = rs[path: ["metadata", "name"]]?.stringValue == rsName
+                let replicas = isCurrent ? want : 0
+                if rs[path: ["spec", "replicas"]]?.intValue != replicas {
+                    let key = ObjectKey.make(
+                        namespace: namespace, name: rs[path: ["metadata", "name"]]?.stringValue ?? "")
+                    _ = try? store.mutate(rsResource.storageKey, key: key) { current in
+                        guard var j = try current?.json() else { return .unchanged }
+                        j[path: ["spec", "replicas"]] = .int(replicas)
+                        return .put(j)
+                    }
+                }
+            }
+            let current = owned(by: d, in: objects(rsResource))
+            let ready = current.reduce(Int64(0)) { $0 + ($1[path: ["status", "readyReplicas"]]?.intValue ?? 0) }
+            let total = current.reduce(Int64(0)) { $0 + ($1[path: ["status", "replicas"]]?.intValue ?? 0) }
+            let updated =
+                current.first { $0[path: ["metadata", "name"]]?.stringValue == rsName }?[path: ["status", "replicas"]]?
+                .intValue ?? 0
+            var conditions: [JSONValue] = []
+            let stamp = JSONValue.string(Time.now().description)
+            let available = ready >= want
+            conditions.append([
+                "type": "Available", "status": available ? "True" : "False",
+                "reason": available ? "MinimumReplicasAvailable" : "MinimumReplicasUnavailable",
+                "message": available
+                    ? "Deployment has minimum availability." : "Deployment does not have minimum availability.",
+                "lastUpdateTime": d[path: ["status", "conditions"]]?[0]?["lastUpdateTime"] ?? stamp,
+                "lastTransitionTime": d[path: ["status", "conditions"]]?[0]?["lastTransitionTime"] ?? stamp,
+            ])
+            if d[path: ["status", "conditions"]]?[0]?["status"] != conditions[0]["status"] {
+                conditions[0]["lastUpdateTime"] = stamp
+                conditions[0]["lastTransitionTime"] = stamp
+            }
+            setStatus(
+                deploy, d,
+                [
+                    "replicas": .int(total), "readyReplicas": .int(ready), "availableReplicas": .int(ready),
+                    "updatedReplicas": .int(updated), "observedGeneration": d[path: ["metadata", "generation"]] ?? 1,
+                    "conditions": .array(conditions),
+                ])
+        }
+    }
+
+    private func jobs(now: Date) {
+        guard let job = resource("batch/v1", "jobs") else { return }
+        for j in objects(job) where j[path: ["status", "completionTime"]] == nil {
+            let created = RFC3339.parse(j[path: ["metadata", "creationTimestamp"]]?.stringValue ?? "") ?? now
+            let elapsed = now.timeIntervalSince(created)
+            let duration =
+                Double(settings.jobDuration.components.seconds) + Double(settings.jobDuration.components.attoseconds)
+                / 1e18
+            if elapsed < duration {
+                if j[path: ["status", "startTime"]] == nil {
+                    setStatus(job, j, ["startTime": .string(Time(created).description), "active": 1])
+                }
+                continue
+            }
+            let stamp = JSONValue.string(Time(now).description)
+            setStatus(
+                job, j,
+                [
+                    "startTime": .string(Time(created).description), "completionTime": stamp, "active": nil,
+                    "succeeded": .int(j[path: ["spec", "completions"]]?.intValue ?? 1),
+                    "conditions": [
+                        [
+                            "type": "SuccessCriteriaMet", "status": "True", "lastProbeTime": stamp,
+                            "lastTransitionTime": stamp,
+                        ],
+                        ["type": "Complete", "status": "True", "lastProbeTime": stamp, "lastTransitionTime": stamp],
+                    ],
+                ])
+        }
+    }
+
+    /// Pods become Running and Ready once their start delay has passed.
+    private func pods(now: Date) {
+        guard let podResource = resource("v1", "pods") else { return }
+        let delay =
+            Double(settings.podStartDelay.components.seconds) + Double(settings.podStartDelay.components.attoseconds)
+            / 1e18
+        for p in objects(podResource)
+        where p[path: ["status", "phase"]]?.stringValue == "Pending" || p["status"] == nil {
+            guard p[path: ["metadata", "deletionTimestamp"]] == nil else { continue }
+            let created = RFC3339.parse(p[path: ["metadata", "creationTimestamp"]]?.stringValue ?? "") ?? now
+            guard now.timeIntervalSince(created) >= delay else { continue }
+            let stamp = JSONValue.string(Time(now).description)
+            let containers = (p[path: ["spec", "containers"]]?.arrayValue ?? []).map { c -> JSONValue in
+                [
+                    "name": c["name"] ?? "", "image": c["image"] ?? "", "ready": true, "started": true,
+                    "restartCount": 0,
+                    "state": ["running": ["startedAt": stamp]],
+                ]
+            }
+            nextIP += 1
+            setStatus(
+                podResource, p,
+                [
+                    "phase": "Running", "podIP": .string("10.244.\((nextIP >> 8) & 0xFF).\(nextIP & 0xFF)"),
+                    "hostIP": "10.0.0.1", "startTime": stamp, "containerStatuses": .array(containers),
+                    "conditions": [
+                        ["type": "PodScheduled", "status": "True", "lastTransitionTime": stamp],
+                        ["type": "Initialized", "status": "True", "lastTransitionTime": stamp],
+                        ["type": "ContainersReady", "status": "True", "lastTransitionTime": stamp],
+                        ["type": "Ready", "status": "True", "lastTransitionTime": stamp],
+                    ],
+                ])
+        }
+    }
+}
+
+extension String {
+    /// FNV-1a: a hash that is the same in every process (Swift's `hashValue` is seeded).
+    var hashStable: UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in utf8 {
+            h ^= UInt64(b)
+            h = h &* 0x100_0000_01b3
+        }
+        return h
+    }
+}

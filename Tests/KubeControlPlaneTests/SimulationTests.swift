@@ -1,0 +1,71 @@
+import Foundation
+import KubeClient
+import KubeControlPlane
+import KubeCore
+import XCTest
+
+/// Simulated workloads: a controller watching the embedded control plane sees a living cluster.
+final class SimulationTests: XCTestCase {
+    static let deployments = ResourceDescriptor(
+        group: "apps", version: "v1", kind: "Deployment", plural: "deployments", namespaced: true)
+    static let statefulSets = ResourceDescriptor(
+        group: "apps", version: "v1", kind: "StatefulSet", plural: "statefulsets", namespaced: true)
+    static let pods = ResourceDescriptor(group: "", version: "v1", kind: "Pod", plural: "pods", namespaced: true)
+    static let claims = ResourceDescriptor(
+        group: "", version: "v1", kind: "PersistentVolumeClaim", plural: "persistentvolumeclaims", namespaced: true)
+    static let serviceAccounts = ResourceDescriptor(
+        group: "", version: "v1", kind: "ServiceAccount", plural: "serviceaccounts", namespaced: true)
+
+    private func eventually(_ what: String, _ condition: () async throws -> Bool) async throws {
+        for _ in 0..<100 {
+            if try await condition() { return }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        XCTFail("timed out waiting for \(what)")
+    }
+
+    func testStatefulSetGetsReadyPodsAndScalesToZero() async throws {
+        let cp = try await ControlPlane.start(
+            ControlPlane.Configuration(simulateWorkloads: true, podStartDelay: .milliseconds(100)))
+        let f = try await ControlPlaneFixture.attach(cp)
+        let sts = f.client.dynamicApi(Self.statefulSets, namespace: "default")
+        _ = try await sts.create(
+            DynamicObject([
+                "apiVersion": "apps/v1", "kind": "StatefulSet", "metadata": ["name": "wb"],
+                "spec": [
+                    "replicas": 1, "selector": ["matchLabels": ["app": "wb"]],
+                    "template": [
+                        "metadata": ["labels": ["app": "wb"]], "spec": ["containers": [["name": "c", "image": "x"]]],
+                    ],
+                ],
+            ]))
+        let pods = f.client.dynamicApi(Self.pods, namespace: "default")
+        try await eventually("a ready pod and status") {
+            let s = try await sts.get("wb")
+            let pod = try await pods.getIfExists("wb-0")
+            return s.raw[path: ["status", "readyReplicas"]] == 1 && s.raw[path: ["status", "observedGeneration"]] == 1
+                && pod?.raw[path: ["status", "phase"]] == "Running"
+        }
+        _ = try await sts.patch("wb", .merge(["spec": ["replicas": 0]]))
+        try await eventually("scale to zero") {
+            let s = try await sts.get("wb")
+            let pod = try await pods.getIfExists("wb-0")
+            return pod == nil && s.raw[path: ["status", "replicas"]] == 0
+                && s.raw[path: ["status", "observedGeneration"]] == 2
+        }
+        // Claims bind, namespaces get a default ServiceAccount.
+        let claims = f.client.dynamicApi(Self.claims, namespace: "default")
+        _ = try await claims.create(
+            DynamicObject([
+                "apiVersion": "v1", "kind": "PersistentVolumeClaim", "metadata": ["name": "home"],
+                "spec": ["accessModes": ["ReadWriteOnce"], "resources": ["requests": ["storage": "1Gi"]]],
+            ]))
+        try await eventually("a bound claim") {
+            try await claims.get("home").raw[path: ["status", "phase"]] == "Bound"
+        }
+        try await eventually("the default service account") {
+            try await f.client.dynamicApi(Self.serviceAccounts, namespace: "default").getIfExists("default") != nil
+        }
+        await f.stop()
+    }
+}
