@@ -77,8 +77,9 @@ def start_dev_server(data_dir: Path, extra_args: list[str] | None = None, in_mem
             f"astrolift binary not found at {binary}: build it (swift build --product astrolift) "
             "or set ASTROLIFT_BIN", returncode=3)
     data_dir.mkdir(parents=True, exist_ok=True)
-    # Run a private copy: a rebuild that rewrites the binary in place would kill the server.
-    copy = data_dir.parent / "astrolift"
+    # Run a private copy: a rebuild that rewrites the binary in place would kill the server,
+    # and a name of its own keeps it out of reach of a broad `pkill -f astrolift` elsewhere.
+    copy = data_dir.parent / "compat-apiserver"
     if not copy.exists():
         shutil.copy2(binary, copy)
     binary = copy
@@ -143,13 +144,14 @@ def stop_dev_server_process(process: subprocess.Popen) -> None:
 
 @pytest.fixture(scope="session")
 def server(tmp_path_factory) -> DevServer:
-    base = tmp_path_factory.mktemp("astrolift-dev")
+    base = tmp_path_factory.mktemp("compat-server")
     srv = start_dev_server(base / "data")
     yield srv
     crashed = srv.process.poll()
     stop_dev_server_process(srv.process)
     if crashed is not None:
-        pytest.fail(f"astrolift dev died during the session (exit {crashed}); log:\n{srv.log_tail(80)}")
+        # Not pytest.fail: a gap test's xfail would swallow it.
+        raise RuntimeError(f"astrolift dev died during the session (exit {crashed}); log:\n{srv.log_tail(80)}")
 
 
 # --- kubectl ------------------------------------------------------------------------

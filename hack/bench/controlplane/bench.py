@@ -274,10 +274,11 @@ def main() -> None:
     binary = Path(args.bin).resolve()
     if not binary.exists():
         sys.exit(f"no astrolift binary at {binary} (swift build -c release --product astrolift, or --bin)")
-    work = Path(tempfile.mkdtemp(prefix="astrolift-bench-"))
+    work = Path(tempfile.mkdtemp(prefix="cp-bench-"))
     results: dict = {"binary": str(binary), "machine": machine(), "threads": args.threads}
-    # Run a private copy: a rebuild rewriting the binary must not kill the server mid-run.
-    private = work / "astrolift"
+    # Run a private copy: a rebuild rewriting the binary must not kill the server mid-run,
+    # and a name of its own keeps it out of reach of a broad `pkill -f astrolift` elsewhere.
+    private = work / "bench-apiserver"
     shutil.copy2(binary, private)
     server = Server(private, work / "data")
     results["persistence"] = str(work / "data")
