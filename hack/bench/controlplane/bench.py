@@ -4,6 +4,7 @@
 Each thread has its own requests.Session (keep-alive, TLS verified against the
 server's CA, bearer token). Phases:
 
+  0. GET /version for --seconds: the ceiling of this client on this machine now
   1. creates/s of small ConfigMaps for --seconds
   2. gets/s of those ConfigMaps (random names) for --seconds
   3. LIST of a namespace holding 10,000 ConfigMaps (wall time, median of --list-runs)
@@ -95,6 +96,10 @@ class Server:
                 return int(line.split()[1]) / 1024
         return float("nan")
 
+    def cpu_seconds(self) -> float:
+        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def stop(self) -> None:
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)
@@ -167,12 +172,16 @@ class Phase:
         workers = [threading.Thread(target=worker, args=(t,)) for t in range(self.threads)]
         for w in workers:
             w.start()
+        server_cpu = self.server.cpu_seconds()
+        client_cpu = sum(os.times()[:2])
         started = time.monotonic()
         stop_at[0] = started + (self.seconds or 0)
         barrier.wait()
         for w in workers:
             w.join()
         elapsed = time.monotonic() - started
+        server_cpu = self.server.cpu_seconds() - server_cpu
+        client_cpu = sum(os.times()[:2]) - client_cpu
         lat = sorted(x for xs in self.latencies for x in xs)
         total = sum(self.done) - len(self.errors)
         if self.errors:
@@ -182,6 +191,8 @@ class Phase:
             "errors": len(self.errors),
             "p50_ms": round(1000 * lat[len(lat) // 2], 2) if lat else None,
             "p99_ms": round(1000 * lat[int(len(lat) * 0.99)], 2) if lat else None,
+            # CPU used per wall second (1.0 = one core busy): the 2 cores are shared by both.
+            "server_cores": round(server_cpu / elapsed, 2), "client_cores": round(client_cpu / elapsed, 2),
         }
 
 
@@ -196,47 +207,75 @@ def creates(server: Server, ns: str, prefix: str):
 
 
 # --- watchers -------------------------------------------------------------------------
+# The watchers run in a process of their own, so that reading their streams does not
+# compete with the writers for the client's GIL; they count ADDED events without
+# decoding them (the server's cost is what is measured).
 
 
-class Watcher(threading.Thread):
-    def __init__(self, server: Server, ns: str, resource_version: str):
-        super().__init__(daemon=True)
-        self.server, self.ns, self.rv = server, ns, resource_version
-        self.added = 0
-        self.error: str | None = None
-        self.ready = threading.Event()
-        self.response = None
-
-    def run(self):
-        s = self.server.session()
-        try:
-            self.response = s.get(f"{self.server.url}/api/v1/namespaces/{self.ns}/configmaps",
-                                  params={"watch": "true", "resourceVersion": self.rv, "timeoutSeconds": "120",
-                                          "allowWatchBookmarks": "true"}, stream=True, timeout=(10, 150))
-            if self.response.status_code != 200:
-                self.error = f"{self.response.status_code} {self.response.text[:200]}"
-                self.ready.set()
+def _watch_one(url: str, token: str, ca: str, ns: str, rv: str, counts, index: int, ready, errors) -> None:
+    s = requests.Session()
+    s.trust_env = False
+    s.verify = ca
+    s.headers["Authorization"] = f"Bearer {token}"
+    try:
+        r = s.get(f"{url}/api/v1/namespaces/{ns}/configmaps",
+                  params={"watch": "true", "resourceVersion": rv, "timeoutSeconds": "300",
+                          "allowWatchBookmarks": "true"}, stream=True, timeout=(10, 330))
+        if r.status_code != 200:
+            errors.put(f"{r.status_code} {r.text[:200]}")
+            ready.release()
+            return
+        ready.release()
+        for line in r.iter_lines(chunk_size=65536):
+            if line.startswith(b'{"type":"ADDED"') or b'"type":"ADDED"' in line[:40]:
+                counts[index] += 1
+            elif b'"type":"ERROR"' in line[:40]:
+                errors.put(line[:200].decode(errors="replace"))
                 return
-            self.ready.set()
-            for line in self.response.iter_lines(chunk_size=65536):
-                if not line:
-                    continue
-                event = json.loads(line)
-                if event["type"] == "ADDED":
-                    self.added += 1
-                elif event["type"] == "ERROR":
-                    self.error = json.dumps(event["object"])[:200]
-                    return
-        except (requests.RequestException, AttributeError, ValueError) as e:
-            if self.response is not None and getattr(self, "closing", False):
-                return
-            self.error = f"{type(e).__name__}: {e}"
-            self.ready.set()
+    except requests.RequestException as e:
+        errors.put(f"{type(e).__name__}: {e}")
+        ready.release()
 
-    def close(self):
-        self.closing = True
-        if self.response is not None:
-            self.response.close()
+
+def _watchers_main(url, token, ca, ns, rv, n, counts, ready, errors, stop) -> None:
+    threads = [threading.Thread(target=_watch_one, args=(url, token, ca, ns, rv, counts, i, ready, errors),
+                                daemon=True) for i in range(n)]
+    for t in threads:
+        t.start()
+    stop.wait()
+
+
+class Watchers:
+    def __init__(self, server: Server, ns: str, resource_version: str, n: int):
+        import multiprocessing as mp
+
+        ctx = mp.get_context("spawn")
+        self.counts = ctx.Array("q", n, lock=False)
+        self.ready = ctx.Semaphore(0)
+        self.errors = ctx.Queue()
+        self.stop = ctx.Event()
+        self.process = ctx.Process(target=_watchers_main, args=(
+            server.url, server.token, str(server.ca), ns, resource_version, n, self.counts, self.ready,
+            self.errors, self.stop), daemon=True)
+        self.process.start()
+        for _ in range(n):
+            if not self.ready.acquire(timeout=60):
+                raise SystemExit("watchers did not start")
+
+    def delivered(self) -> list[int]:
+        return list(self.counts)
+
+    def error_list(self) -> list[str]:
+        out = []
+        while not self.errors.empty():
+            out.append(self.errors.get_nowait())
+        return out
+
+    def close(self) -> None:
+        self.stop.set()
+        self.process.join(timeout=10)
+        if self.process.is_alive():
+            self.process.kill()
 
 
 # --- main -----------------------------------------------------------------------------
@@ -288,6 +327,18 @@ def main() -> None:
         for ns in ("bench", "bench-list", "bench-w0", "bench-w1"):
             create_namespace(server, ns)
 
+        # The same client on the cheapest request: the ceiling this client reaches on this
+        # machine right now (it shares the 2 cores with the server).
+        version_url = f"{server.url}/version"
+
+        def version(s, t, i):
+            r = s.get(version_url)
+            return True if r.status_code == 200 else f"{r.status_code} {r.text[:200]}"
+
+        say(f"ceiling, GET /version: {args.threads} threads, {args.seconds:g}s ...")
+        results["ceiling_version_gets"] = Phase(server, args.threads, version, seconds=args.seconds).run()
+        say(f"  {results['ceiling_version_gets']}")
+
         say(f"creates: {args.threads} threads, {args.seconds:g}s ...")
         results["creates"] = Phase(server, args.threads, creates(server, "bench", "c"), seconds=args.seconds).run()
         say(f"  {results['creates']}")
@@ -326,26 +377,27 @@ def main() -> None:
         base = Phase(server, args.threads, creates(server, "bench-w0", "w"), seconds=args.seconds).run()
         say(f"  {base}")
         rv = s.get(f"{server.url}/api/v1/namespaces/bench-w1/configmaps").json()["metadata"]["resourceVersion"]
-        watchers = [Watcher(server, "bench-w1", rv) for _ in range(args.watchers)]
-        for w in watchers:
-            w.start()
-        for w in watchers:
-            w.ready.wait(timeout=30)
+        watchers = Watchers(server, "bench-w1", rv, args.watchers)
         say(f"creates with {args.watchers} watchers ({args.seconds:g}s) ...")
         watched = Phase(server, args.threads, creates(server, "bench-w1", "w"), seconds=args.seconds).run()
         deadline = time.monotonic() + 30
-        while time.monotonic() < deadline and any(w.added < watched["ops"] and not w.error for w in watchers):
+        watch_errors: list[str] = []
+        while time.monotonic() < deadline and min(watchers.delivered()) < watched["ops"]:
+            watch_errors += watchers.error_list()
+            if watch_errors:
+                break
             time.sleep(0.1)
-        delivered = [w.added for w in watchers]
-        for w in watchers:
-            w.close()
+        delivered = watchers.delivered()
+        watch_errors += watchers.error_list()
+        watchers.close()
         results["watch"] = {
             "watchers": args.watchers, "creates_per_second_without": base["per_second"],
             "creates_per_second_with": watched["per_second"],
             "slowdown": round(base["per_second"] / watched["per_second"], 2) if watched["per_second"] else None,
             "p99_ms_without": base["p99_ms"], "p99_ms_with": watched["p99_ms"],
             "events_expected": watched["ops"], "events_delivered_min": min(delivered),
-            "watch_errors": [w.error for w in watchers if w.error],
+            "server_cores_without": base["server_cores"], "server_cores_with": watched["server_cores"],
+            "watch_errors": watch_errors,
         }
         say(f"  {results['watch']}")
         results["rss_mib"]["end"] = round(server.rss_mib(), 1)
