@@ -76,13 +76,17 @@ def test_stale_update_is_409_conflict(core, ns):
     assert core.read_namespaced_config_map("contended", ns).data == {"v": "1"}
 
 
-def test_invalid_name_is_422(core, ns):
+def test_invalid_name_and_label_value_are_422(core, ns):
     with pytest.raises(ApiException) as err:
         core.create_namespaced_config_map(ns, {"metadata": {"name": "Not_A_DNS_Name"}})
     assert err.value.status == 422
     body = status_of(err.value)
     assert body["reason"] == "Invalid"
     assert any(c.get("field") == "metadata.name" for c in body["details"]["causes"])
+    with pytest.raises(ApiException) as err:
+        core.create_namespaced_config_map(ns, {"metadata": {"name": "ok", "labels": {"app": "not a label value!"}}})
+    assert err.value.status == 422
+    assert any(c.get("field", "").startswith("metadata.labels") for c in status_of(err.value)["details"]["causes"])
 
 
 def test_pagination_with_limit_and_continue(core, ns):
