@@ -187,7 +187,10 @@ let package = Package(
         ),
         .testTarget(
             name: "AstroliftCLITests",
-            dependencies: ["AstroliftCLI", "KubeTestServer", "KubePKI"],
+            dependencies: [
+                "AstroliftCLI", "KubeTestServer", "KubePKI", "KubeControlPlane", "KubeClient", "AstroliftAPI",
+                "KubeConfig",
+            ],
             swiftSettings: strict
         ),
     ]
