@@ -28,6 +28,9 @@ let package = Package(
         .library(name: "KubeCore", targets: ["KubeCore"]),
         .library(name: "KubeModels", targets: ["KubeModels"]),
         .library(name: "KubeClient", targets: ["KubeClient"]),
+        .library(name: "KubeRuntime", targets: ["KubeRuntime"]),
+        // For benchmarks and downstream tests that need a scriptable or fake API server.
+        .library(name: "KubeTestServer", targets: ["KubeTestServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -139,10 +142,14 @@ let package = Package(
         .testTarget(name: "KubeAPIMachineryTests", dependencies: ["KubeAPIMachinery"], swiftSettings: strict),
         .testTarget(
             name: "KubeRuntimeTests",
-            dependencies: ["KubeRuntime", "KubeTestServer", "KubeControlPlane"],
+            dependencies: [
+                "KubeRuntime", "KubeTestServer", "KubeControlPlane",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: strict
         ),
-        .testTarget(name: "AstroliftAPITests", dependencies: ["AstroliftAPI", "KubeAPIMachinery"], swiftSettings: strict),
+        .testTarget(
+            name: "AstroliftAPITests", dependencies: ["AstroliftAPI", "KubeAPIMachinery"], swiftSettings: strict),
         .testTarget(
             name: "KubeControlPlaneTests",
             dependencies: ["KubeControlPlane", "KubeClient", "KubeModels"],

@@ -106,7 +106,9 @@ public final class Manager: Service, Sendable {
         stopRequested.open()
     }
 
-    /// Runs until shutdown; see the type's documentation for the sequence.
+    /// Runs until shutdown; see the type's documentation for the sequence. Cancelling the
+    /// task that runs it shuts down at once: in-flight reconciles are cancelled without a
+    /// grace period (the Lease is still released).
     /// - Throws: ``RuntimeError`` for a cache that did not sync, lost leadership, or a
     ///   probe port that could not be bound.
     public func run() async throws {
@@ -208,6 +210,7 @@ public final class Manager: Service, Sendable {
                 try await elector.run(
                     onStartedLeading: { self.startControllers() },
                     onStoppedLeading: {})
+            } catch is CancellationError {
             } catch {
                 fail(error)
             }
@@ -229,6 +232,8 @@ public final class Manager: Service, Sendable {
         let task = Task {
             do {
                 try await controller.run()
+            } catch is CancellationError {
+                // Cancelled by shutdown: not a failure.
             } catch {
                 fail(error)
             }
