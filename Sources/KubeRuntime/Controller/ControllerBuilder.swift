@@ -54,11 +54,13 @@ public struct ControllerBuilder<Primary: KubernetesObject>: Sendable {
     ) -> Self {
         let group = Primary.resource.group
         let kind = Primary.resource.kind
+        let namespaced = Primary.resource.namespaced
         let mapping: @Sendable (Child) -> [ObjectKey] = { object in
             guard let owner = object.metadata.controllerReference,
                 owner.kind == kind, GroupVersionKind(apiVersion: owner.apiVersion, kind: owner.kind).group == group
             else { return [] }
-            return [ObjectKey(namespace: object.metadata.namespace, name: owner.name)]
+            // A namespaced owner lives in its child's namespace; a cluster-scoped one in none.
+            return [ObjectKey(namespace: namespaced ? object.metadata.namespace : nil, name: owner.name)]
         }
         return adding(Child.self, "owns \(Child.resource.qualifiedName)", options, predicates, mapping)
     }

@@ -34,8 +34,10 @@ public struct JSONLogHandler: LogHandler {
         if let provided = metadataProvider?.get() { all.merge(provided) { _, new in new } }
         if let extra = event.metadata { all.merge(extra) { _, new in new } }
         var line = "{"
+        var first = true
         func field(_ key: String, _ value: String) {
-            if line.count > 1 { line += "," }
+            if !first { line += "," }
+            first = false
             line += Self.quoted(key) + ":" + Self.quoted(value)
         }
         field("time", RFC3339.format(Date(), fractionDigits: 3))
