@@ -58,6 +58,24 @@ final class StoreTests: XCTestCase {
         XCTAssertEqual(snapshot.list(index: CacheIndex.namespace, value: "a").count, 3)
     }
 
+    func testIngestTransformsAndKeepsEveryValue() {
+        let writer = StoreWriter<ConfigMap>(transform: CacheOptions<ConfigMap>.dropManagedFields)
+        var a = cm("a", "one", owner: "x", app: "web")
+        a.metadata.managedFields = [ManagedFieldsEntry(manager: "kubectl")]
+        a.metadata.namespace = "a-namespace-longer-than-15"
+        let b = cm("a", "two", owner: "x", app: "web")
+        let first = writer.ingest(a)
+        let second = writer.ingest(b)
+        XCTAssertNil(first.metadata.managedFields)
+        XCTAssertEqual(first.metadata.labels, ["app": "web"])
+        XCTAssertEqual(second.metadata.labels, first.metadata.labels)
+        XCTAssertEqual(second.metadata.ownerReferences, first.metadata.ownerReferences)
+        XCTAssertEqual(first.metadata.namespace, "a-namespace-longer-than-15")
+        XCTAssertEqual(first.data, ["k": "one"])
+        let plain = StoreWriter<ConfigMap>(internMetadata: false)
+        XCTAssertEqual(plain.ingest(b), b)
+    }
+
     func testReadsReturnCopies() {
         let writer = StoreWriter<ConfigMap>()
         writer.apply(cm("a", "x"))

@@ -17,6 +17,9 @@ public struct CacheOptions<Object: KubernetesObject>: Sendable {
     public var transform: (@Sendable (inout Object) -> Void)?
     /// Extra indexes, by name, besides ``CacheIndex/namespace`` and ``CacheIndex/ownerUID``.
     public var indexers: [String: Store<Object>.IndexFunction]
+    /// Let cached objects with equal labels, annotations, owner references or finalizers
+    /// share one copy of them (``StoreWriter/ingest(_:)``).
+    public var internMetadata: Bool
     /// Re-deliver every cached object to subscribers this often (as an update with origin
     /// `resync`), so reconcilers get a periodic chance to correct drift; `nil` for never.
     public var resyncPeriod: Duration?
@@ -26,14 +29,15 @@ public struct CacheOptions<Object: KubernetesObject>: Sendable {
     public init(
         namespace: String? = nil, labelSelector: String? = nil, fieldSelector: String? = nil,
         transform: (@Sendable (inout Object) -> Void)? = CacheOptions.dropManagedFields,
-        indexers: [String: Store<Object>.IndexFunction] = [:], resyncPeriod: Duration? = nil,
-        watcher: WatcherConfiguration = WatcherConfiguration()
+        indexers: [String: Store<Object>.IndexFunction] = [:], internMetadata: Bool = true,
+        resyncPeriod: Duration? = nil, watcher: WatcherConfiguration = WatcherConfiguration()
     ) {
         self.namespace = namespace
         self.labelSelector = labelSelector
         self.fieldSelector = fieldSelector
         self.transform = transform
         self.indexers = indexers
+        self.internMetadata = internMetadata
         self.resyncPeriod = resyncPeriod
         self.watcher = watcher
     }
@@ -84,7 +88,8 @@ public final class SharedCache<Object: KubernetesObject>: AnySharedCache {
         self.options = options
         self.clock = clock
         self.logger = logger
-        writer = StoreWriter(indexers: options.indexers)
+        writer = StoreWriter(
+            indexers: options.indexers, transform: options.transform, internMetadata: options.internMetadata)
         store = writer.store
     }
 
@@ -184,7 +189,7 @@ public final class SharedCache<Object: KubernetesObject>: AnySharedCache {
                 buffer = [:]
             case .listPage(let items):
                 for item in items {
-                    let object = trimmed(item)
+                    let object = writer.ingest(item)
                     buffer?[ObjectKey(object)] = object
                 }
             case .listCompleted:
@@ -194,7 +199,7 @@ public final class SharedCache<Object: KubernetesObject>: AnySharedCache {
                 deliver(changes)
                 synced.open()
             case .applied(let item):
-                let object = trimmed(item)
+                let object = writer.ingest(item)
                 let old = writer.apply(object)
                 if let old {
                     deliver([CacheEvent(kind: .updated, object: object, oldObject: old, origin: .watch)])
@@ -202,20 +207,13 @@ public final class SharedCache<Object: KubernetesObject>: AnySharedCache {
                     deliver([CacheEvent(kind: .added, object: object, origin: .watch)])
                 }
             case .deleted(let item):
-                let object = trimmed(item)
+                let object = writer.ingest(item)
                 let old = writer.delete(ObjectKey(object))
                 deliver([CacheEvent(kind: .deleted, object: old ?? object, origin: .watch)])
             case .bookmark:
                 break
             }
         }
-    }
-
-    private func trimmed(_ object: Object) -> Object {
-        guard let transform = options.transform else { return object }
-        var copy = object
-        transform(&copy)
-        return copy
     }
 
     private func deliver(_ events: [CacheEvent<Object>]) {

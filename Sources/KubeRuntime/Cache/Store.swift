@@ -95,10 +95,40 @@ public struct StoreSnapshot<Object: KubernetesObject>: Sendable {
 public struct StoreWriter<Object: KubernetesObject>: Sendable {
     /// The store this writer fills, for readers.
     public let store: Store<Object>
+    let transform: (@Sendable (inout Object) -> Void)?
+    let interning: InternTable?
 
     /// A writer of a new, empty store with the built-in indexes plus `indexers`.
-    public init(indexers: [String: Store<Object>.IndexFunction] = [:]) {
+    ///
+    /// - Parameters:
+    ///   - transform: applied by ``ingest(_:)`` to drop fields before caching.
+    ///   - internMetadata: let objects with equal labels, annotations, owner references
+    ///     or finalizers share one copy of them (see ``ingest(_:)``).
+    public init(
+        indexers: [String: Store<Object>.IndexFunction] = [:], transform: (@Sendable (inout Object) -> Void)? = nil,
+        internMetadata: Bool = true
+    ) {
         store = Store(indexers: indexers)
+        self.transform = transform
+        interning = internMetadata ? InternTable() : nil
+    }
+
+    /// Prepares an object as received from the server for caching: applies the transform,
+    /// then shares metadata values equal to ones already seen (labels, annotations, owner
+    /// references, finalizers), so that, say, ten thousand Pods of one ReplicaSet hold one
+    /// copy of their labels. Pass every object through it before ``apply(_:)`` or ``replaceAll(_:origin:)``.
+    public func ingest(_ object: Object) -> Object {
+        var copy = object
+        transform?(&copy)
+        guard let interning else { return copy }
+        let storeCount = store.count
+        interning.interner.withLock { table in
+            // Values no cached object uses any more would pile up as objects churn; starting
+            // over loses nothing already shared.
+            if table.count > 2 * storeCount + 4096 { table.reset() }
+            table.intern(&copy.metadata)
+        }
+        return copy
     }
 
     /// Inserts or replaces `object`; returns the object it replaced.

@@ -33,15 +33,16 @@ struct MemoryResult {
     var bytesPerObject: Int
 }
 
-/// Fills a cache store the way a SharedCache does (decode a 500-object page, apply the
-/// default transform, insert) and reports the RSS growth per object.
+/// Fills a cache store the way a SharedCache does on its first list (decode a 500-object
+/// page, ingest each object: default transform and metadata interning; buffer; swap the
+/// whole list in) and reports the RSS growth per object.
 func measureCache<Object: KubernetesObject>(
-    _ type: Object.Type, kind: String, count: Int, fixture: (Int) -> String
+    _ type: Object.Type, kind: String, count: Int, intern: Bool, fixture: (Int) -> String
 ) throws -> MemoryResult {
-    let transform = CacheOptions<Object>.dropManagedFields
     trimHeap()
     let before = residentBytes()
-    let writer = StoreWriter<Object>()
+    let writer = StoreWriter<Object>(transform: CacheOptions<Object>.dropManagedFields, internMetadata: intern)
+    var buffer: [ObjectKey: Object] = [:]
     var jsonBytes = 0
     var i = 0
     while i < count {
@@ -51,19 +52,21 @@ func measureCache<Object: KubernetesObject>(
         page += "]}"
         let data = Data(page.utf8)
         jsonBytes += data.count
-        let list = try KubeJSON.decode(ObjectList<Object>.self, from: data)
-        for var object in list.items {
-            transform(&object)
-            writer.apply(object)
+        for item in try KubeJSON.decode(ObjectList<Object>.self, from: data).items {
+            let object = writer.ingest(item)
+            buffer[ObjectKey(object)] = object
         }
         i = end
     }
+    _ = writer.replaceAll(buffer, origin: .initialList)
+    buffer = [:]
     trimHeap()
     let after = residentBytes()
     precondition(writer.store.count == count, "every object is cached")
     withExtendedLifetime(writer) {}
     return MemoryResult(
-        kind: kind, count: count, jsonBytesPerObject: jsonBytes / count, bytesPerObject: (after - before) / count)
+        kind: kind + (intern ? "" : " (no interning)"), count: count, jsonBytesPerObject: jsonBytes / count,
+        bytesPerObject: (after - before) / count)
 }
 
 /// Inline sizes of the cached types, for explaining the memory figures.

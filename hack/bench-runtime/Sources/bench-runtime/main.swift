@@ -19,13 +19,16 @@ func machine() -> String {
     return "\(ProcessInfo.processInfo.activeProcessorCount) CPUs, \(cpu), \(memKB / 1024 / 1024) GiB RAM"
 }
 
-func runMemoryCase(_ kind: String, _ count: Int) throws {
+func runMemoryCase(_ kind: String, _ count: Int, intern: Bool) throws {
     let result: MemoryResult
     switch kind {
-    case "configmap": result = try measureCache(ConfigMap.self, kind: kind, count: count, fixture: Fixtures.configMap)
-    case "pod": result = try measureCache(Pod.self, kind: kind, count: count, fixture: Fixtures.pod)
+    case "configmap":
+        result = try measureCache(
+            ConfigMap.self, kind: kind, count: count, intern: intern, fixture: Fixtures.configMap)
+    case "pod": result = try measureCache(Pod.self, kind: kind, count: count, intern: intern, fixture: Fixtures.pod)
     case "pod-metadata":
-        result = try measureCache(PartialObjectMetadata<Pod>.self, kind: kind, count: count, fixture: Fixtures.pod)
+        result = try measureCache(
+            PartialObjectMetadata<Pod>.self, kind: kind, count: count, intern: intern, fixture: Fixtures.pod)
     default:
         print("unknown kind \(kind): use configmap, pod or pod-metadata")
         exit(2)
@@ -58,11 +61,11 @@ func runThroughput() async throws {
 let args = Array(CommandLine.arguments.dropFirst())
 switch args.first {
 case "memory":
-    guard args.count == 3, let n = Int(args[2]) else {
-        print("usage: bench-runtime memory configmap|pod|pod-metadata COUNT")
+    guard args.count >= 3, let n = Int(args[2]) else {
+        print("usage: bench-runtime memory configmap|pod|pod-metadata COUNT [--no-intern]")
         exit(2)
     }
-    try runMemoryCase(args[1], n)
+    try runMemoryCase(args[1], n, intern: !args.contains("--no-intern"))
 case "layout":
     print(layoutReport())
     print(try breakdown(count: 100_000))
@@ -76,11 +79,13 @@ default:
     print("|---|---|---|---|---|")
     for kind in ["configmap", "pod", "pod-metadata"] {
         for n in [10_000, 100_000] {
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
-            p.arguments = ["memory", kind, String(n)]
-            try p.run()
-            p.waitUntilExit()
+            for extra in [[], ["--no-intern"]] {
+                let p = Process()
+                p.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
+                p.arguments = ["memory", kind, String(n)] + extra
+                try p.run()
+                p.waitUntilExit()
+            }
         }
     }
 }
