@@ -116,6 +116,15 @@ public final class WorkQueue<Key: Hashable & Sendable>: Sendable {
     /// The next key to process, waiting for one if none is ready; `nil` once the queue is
     /// shut down (or the task is cancelled). Call ``done(_:)`` when finished with it.
     public func next() async -> Key? {
+        // Fast path: when a key is ready, no continuation (an allocation) is needed.
+        let now = clock.now
+        let ready: Key?? = state.withLock { s in
+            if s.shuttingDown || Task.isCancelled { return .some(nil) }
+            guard let (key, waited) = s.core.pop(now: now) else { return .none }
+            Self.recordPop(s, waited: waited, metrics: metrics)
+            return .some(key)
+        }
+        if case .some(let key) = ready { return key }
         let id = state.withLock { s -> UInt64 in
             s.nextID += 1
             return s.nextID

@@ -77,6 +77,8 @@ default:
     print("")
     print("| object | count | JSON bytes/object | RSS bytes/object | KiB/object |")
     print("|---|---|---|---|---|")
+    // The cases print from child processes: flush ours first so the table stays in order.
+    fflush(nil)
     for kind in ["configmap", "pod", "pod-metadata"] {
         for n in [10_000, 100_000] {
             for extra in [[], ["--no-intern"]] {
