@@ -46,7 +46,8 @@ extension APIServer {
                 // Answered with the dotted form the real server uses: Go's MIME parser (in
                 // kubectl) rejects the `@` of the form clients ask with.
                 return ServerResponse(
-                    status: .ok, headers: ["Content-Type": "application/com.github.proto-openapi.spec.v2.v1.0+protobuf"],
+                    status: .ok,
+                    headers: ["Content-Type": "application/com.github.proto-openapi.spec.v2.v1.0+protobuf"],
                     body: Array(specs.v2Protobuf))
             }
             return document(specs.v2)
