@@ -51,5 +51,14 @@ extension ProtobufFixture {
                 amespace":"default"}}
                 """#
         ),
+        ProtobufFixture(
+            name: "selfSubjectReview",
+            body: #"""
+                azhzAAotChhhdXRoZW50aWNhdGlvbi5rOHMuaW8vdjESEVNlbGZTdWJqZWN0UmV2aWV3EgQKABIAGgAiAA==
+                """#,
+            json: #"""
+                {"apiVersion":"authentication.k8s.io/v1","kind":"SelfSubjectReview","metadata":{},"status":{}}
+                """#
+        ),
     ]
 }

@@ -21,10 +21,6 @@ from conftest import gap, LineReader, WIDGET_GROUP, wait_until
 
 # --- known server gaps (each xfail names one) ------------------------------------------
 
-NO_PROTOBUF_SELF_SUBJECT_REVIEW = (
-    "server answers 415 UnsupportedMediaType ('protobuf bodies of kind authentication.k8s.io/v1 "
-    "SelfSubjectReview are not supported') to the protobuf body kubectl auth whoami POSTs to "
-    "/apis/authentication.k8s.io/v1/selfsubjectreviews")
 NO_STRICT_FIELD_VALIDATION = (
     "fieldValidation=Strict is not enforced for built-in kinds: a ConfigMap with an unknown top-level "
     "field 'spec' is stored (201 Created, managedFields even track f:spec) instead of 400 BadRequest "
@@ -739,7 +735,6 @@ def test_rbac_through_impersonation(kubectl, ns):
     assert elsewhere.stdout.strip() == "no"
 
 
-@gap(NO_PROTOBUF_SELF_SUBJECT_REVIEW)
 def test_auth_whoami(kubectl):
     out = kubectl.run("auth", "whoami", "-o", "json")
     assert out.returncode == 0, out.describe()
