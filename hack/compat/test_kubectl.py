@@ -30,10 +30,6 @@ NO_TABLE_WATCH = (
     "prints them with the fallback NAME/AGE columns instead of the resource's columns")
 NO_WIDE_COLUMNS = (
     "Deployment tables lack the priority-1 columns CONTAINERS, IMAGES and SELECTOR that `-o wide` shows")
-NO_OWNER_REF_VALIDATION = (
-    "metadata.ownerReferences are not validated: an entry without uid is stored (a real server answers "
-    "422 'metadata.ownerReferences.uid: Invalid value: \"\": uid must not be empty')")
-
 
 def manifest(obj: dict) -> str:
     return json.dumps(obj)
@@ -557,7 +553,6 @@ def test_delete_cascade_orphan(kubectl, raw, ns):
     assert read_cm(raw, ns, dependent) is not None
 
 
-@gap(NO_OWNER_REF_VALIDATION)
 def test_owner_reference_needs_a_uid(kubectl, ns):
     # A real API server refuses an ownerReference without uid (422):
     # metadata.ownerReferences.uid: Invalid value: "": uid must not be empty
