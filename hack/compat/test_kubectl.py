@@ -28,9 +28,6 @@ NO_STRICT_FIELD_VALIDATION = (
 NO_TABLE_WATCH = (
     "watch ignores Accept: application/json;as=Table: events carry full objects, so `kubectl get --watch` "
     "prints them with the fallback NAME/AGE columns instead of the resource's columns")
-NO_WIDE_COLUMNS = (
-    "Deployment tables lack the priority-1 columns CONTAINERS, IMAGES and SELECTOR that `-o wide` shows")
-
 def manifest(obj: dict) -> str:
     return json.dumps(obj)
 
@@ -218,7 +215,6 @@ def test_table_output_of_builtin_kinds(kubectl, raw, ns):
     assert header == ["NAME", "DATA", "AGE", "LABELS"]
 
 
-@gap(NO_WIDE_COLUMNS)
 def test_wide_output_of_deployments(kubectl, raw, ns):
     raw.create(ns, deployment("wide"))
     header, rows = table(kubectl.ok("get", "-n", ns, "deployments", "-o", "wide"))
