@@ -25,9 +25,8 @@ NO_STRICT_FIELD_VALIDATION = (
     "fieldValidation=Strict is not enforced for built-in kinds: a ConfigMap with an unknown top-level "
     "field 'spec' is stored (201 Created, managedFields even track f:spec) instead of 400 BadRequest "
     "'strict decoding error: unknown field \"spec\"'")
-NO_TABLE_WATCH = (
-    "watch ignores Accept: application/json;as=Table: events carry full objects, so `kubectl get --watch` "
-    "prints them with the fallback NAME/AGE columns instead of the resource's columns")
+
+
 def manifest(obj: dict) -> str:
     return json.dumps(obj)
 
@@ -613,7 +612,6 @@ def test_get_watch(kubectl, raw, ns):
     assert [l for l in lines if not l.startswith("kube-root-ca")] == ["before=0", "during=1", "during=2", "before=0"], err
 
 
-@gap(NO_TABLE_WATCH)
 def test_get_watch_table_output(kubectl, raw, ns, widget_crd):
     raw.create(ns, widget("tw", size=1, color="green"))
     reader = LineReader(kubectl.popen("get", "-n", ns, "widgets", "--watch", "--request-timeout=30s"))
