@@ -29,6 +29,9 @@ let package = Package(
         .library(name: "KubeCore", targets: ["KubeCore"]),
         .library(name: "KubeModels", targets: ["KubeModels"]),
         .library(name: "KubeClient", targets: ["KubeClient"]),
+        .library(name: "KubeRuntime", targets: ["KubeRuntime"]),
+        // For benchmarks and downstream tests that need a scriptable or fake API server.
+        .library(name: "KubeTestServer", targets: ["KubeTestServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -159,7 +162,10 @@ let package = Package(
             name: "KubeAPIMachineryTests", dependencies: ["KubeAPIMachinery", "KubeModels"], swiftSettings: strict),
         .testTarget(
             name: "KubeRuntimeTests",
-            dependencies: ["KubeRuntime", "KubeTestServer", "KubeControlPlane"],
+            dependencies: [
+                "KubeRuntime", "KubeTestServer", "KubeControlPlane",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(
@@ -187,7 +193,10 @@ let package = Package(
         ),
         .testTarget(
             name: "AstroliftCLITests",
-            dependencies: ["AstroliftCLI", "KubeTestServer", "KubePKI"],
+            dependencies: [
+                "AstroliftCLI", "KubeTestServer", "KubePKI", "KubeControlPlane", "KubeClient", "AstroliftAPI",
+                "KubeConfig",
+            ],
             swiftSettings: strict
         ),
     ]

@@ -58,6 +58,12 @@ testing=$(grep -E "Test run with [0-9]+ tests?" "$log" | tail -1 | sed -E 's/^.*
 rm -f "$log"
 [[ -n "$filter" ]] || hack/test-manifests.sh || status=1
 
+# The embedded control plane against the real kubectl, Python client and Helm.
+if [[ -z "$filter" ]]; then
+    step "compatibility suite (hack/compat)"
+    hack/compat/run.sh -q || status=1
+fi
+
 elapsed=$(($(date +%s) - started))
 echo
 echo "hack/test.sh: XCTest: ${executed:-no summary}; Swift Testing: ${testing:-no summary}; exit ${status}; ${elapsed}s"

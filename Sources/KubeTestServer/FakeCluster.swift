@@ -92,6 +92,17 @@ public actor FakeCluster {
         injected.append((pathSuffix, response))
     }
 
+    /// Deletes an object directly, as if deleted through the API but ignoring finalizers,
+    /// and tells watchers. Returns whether it existed.
+    @discardableResult
+    public func remove(_ resource: ResourceDescriptor, namespace: String?, name: String) -> Bool {
+        guard var o = objects[resource.qualifiedName]?.removeValue(forKey: key(namespace, name)) else { return false }
+        revision += 1
+        o[path: ["metadata", "resourceVersion"]] = .string(String(revision))
+        record(Event(revision: revision, type: "DELETED", resource: resource.qualifiedName, object: o))
+        return true
+    }
+
     /// Every stored object of `resource`.
     public func stored(_ resource: ResourceDescriptor) -> [JSONValue] {
         (objects[resource.qualifiedName] ?? [:]).sorted { $0.key < $1.key }.map(\.value)

@@ -26,12 +26,14 @@ final class ProtobufFixtureTests: XCTestCase {
 
     func testReferenceOtherKinds() throws { try check(ProtobufFixture.referenceOther) }
 
+    func testAuthorizationReviews() throws { try check(ProtobufFixture.authorization) }
+
     /// Every kind listed in the schema has a fixture from kubectl or the reference encoder, except
     /// those kubectl never creates imperatively and that only differ in their top-level fields.
     func testEveryKindHasAFixture() throws {
         let all =
             ProtobufFixture.kubectlCore + ProtobufFixture.kubectlGroups + ProtobufFixture.referenceWorkloads
-            + ProtobufFixture.referenceOther
+            + ProtobufFixture.referenceOther + ProtobufFixture.authorization
         var seen = Set<String>()
         for fixture in all {
             let object = try KubeProtobuf.decodeObject(fixture.bytes)

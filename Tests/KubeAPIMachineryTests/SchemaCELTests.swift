@@ -127,9 +127,11 @@ final class SchemaCELTests: XCTestCase {
             compileError("self.replicas >").hasPrefix("ERROR: <input>:1:16: Syntax error: mismatched input '<EOF>'"))
         XCTAssertTrue(compileError("self.name == 'open").contains("token recognition error"))
         XCTAssertEqual(compileError("self.replicas > 1"), "ok: bool")
+        XCTAssertEqual(compileError("duration('1h') > duration('1m')"), "ok: bool")
         XCTAssertEqual(
-            compileError("duration('1h') > duration('1m')").components(separatedBy: "\n").first,
-            "ERROR: <input>:1:1: undeclared reference to 'duration' (in container '')")
+            compileError("timestamp('2024-01-01T00:00:00Z') > timestamp('2023-01-01T00:00:00Z')")
+                .components(separatedBy: "\n").first,
+            "ERROR: <input>:1:1: undeclared reference to 'timestamp' (in container '')")
     }
 
     func testEscapedPropertyNames() throws {

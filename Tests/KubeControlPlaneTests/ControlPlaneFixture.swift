@@ -72,7 +72,10 @@ struct ControlPlaneFixture {
                     "schema": [
                         "openAPIV3Schema": [
                             "type": "object",
-                            "properties": ["spec": ["type": "object", "properties": ["size": ["type": "integer"]]]],
+                            "properties": [
+                                "spec": ["type": "object", "properties": ["size": ["type": "integer"]]],
+                                "status": ["type": "object", "x-kubernetes-preserve-unknown-fields": true],
+                            ],
                         ]
                     ],
                     "additionalPrinterColumns": [["name": "Size", "type": "integer", "jsonPath": ".spec.size"]],

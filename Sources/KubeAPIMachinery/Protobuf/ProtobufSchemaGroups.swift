@@ -313,6 +313,10 @@ extension KubeProtobufSchema {
         "authentication.TokenReviewStatus": [
             .bool(1, "authenticated"), .message(2, "user", "authentication.UserInfo"), .string(3, "error"),
         ],
+        "authentication.SelfSubjectReview": [
+            .message(1, "metadata", "meta.ObjectMeta"), .message(2, "status", "authentication.SelfSubjectReviewStatus"),
+        ],
+        "authentication.SelfSubjectReviewStatus": [.message(1, "userInfo", "authentication.UserInfo")],
         "authentication.UserInfo": [
             .string(1, "username"), .string(2, "uid"), .strings(3, "groups"),
             .messageMap(4, "extra", "meta.StringList"),
@@ -407,6 +411,7 @@ extension KubeProtobufSchema {
         ("scheduling.k8s.io/v1", "PriorityClass", "scheduling.PriorityClass"),
         ("authentication.k8s.io/v1", "TokenRequest", "authentication.TokenRequest"),
         ("authentication.k8s.io/v1", "TokenReview", "authentication.TokenReview"),
+        ("authentication.k8s.io/v1", "SelfSubjectReview", "authentication.SelfSubjectReview"),
         ("authorization.k8s.io/v1", "SelfSubjectAccessReview", "authorization.SelfSubjectAccessReview"),
         ("authorization.k8s.io/v1", "SubjectAccessReview", "authorization.SubjectAccessReview"),
         ("authorization.k8s.io/v1", "SelfSubjectRulesReview", "authorization.SelfSubjectRulesReview"),

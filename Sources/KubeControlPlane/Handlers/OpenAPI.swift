@@ -43,8 +43,11 @@ extension APIServer {
         let path = request.path.hasSuffix("/") ? String(request.path.dropLast()) : request.path
         if path == "/openapi/v2" {
             if (request.header("Accept") ?? "").contains(OpenAPISpecs.v2ProtobufContentType) {
+                // Answered with the dotted form the real server uses: Go's MIME parser (in
+                // kubectl) rejects the `@` of the form clients ask with.
                 return ServerResponse(
-                    status: .ok, headers: ["Content-Type": OpenAPISpecs.v2ProtobufContentType],
+                    status: .ok,
+                    headers: ["Content-Type": "application/com.github.proto-openapi.spec.v2.v1.0+protobuf"],
                     body: Array(specs.v2Protobuf))
             }
             return document(specs.v2)

@@ -40,6 +40,9 @@ extension APIServer {
         }
         let hub = store.hub
         let initialObjects = initial
+        // `kubectl get --watch` asks for tables: each event then carries a one-row Table,
+        // the first one with the column definitions.
+        let tables = TableRendering.wanted(request) ? TableEvents(resource: r, request: request) : nil
         let interval = bookmarkInterval
         let kind = r.kind
         let apiVersion = r.apiVersion
@@ -60,7 +63,8 @@ extension APIServer {
                 body: .stream { [self] writer in
                     defer { hub.unsubscribe(id) }
                     for object in initialObjects {
-                        try await writer.write(self.eventLine("ADDED", self.served(object, as: r)))
+                        try await writer.write(
+                            self.eventLine("ADDED", tables?.render(object) ?? self.served(object, as: r)))
                     }
                     if explicitInitialEnd && bookmarks {
                         try await writer.write(
@@ -68,7 +72,7 @@ extension APIServer {
                                 kind: kind, apiVersion: apiVersion, revision: startRevision, initialEventsEnd: true))
                     }
                     for event in backlog {
-                        if let line = self.line(for: event, r, namespace: namespace, selection) {
+                        if let line = self.line(for: event, r, namespace: namespace, selection, tables: tables) {
                             try await writer.write(line)
                         }
                     }
@@ -78,7 +82,9 @@ extension APIServer {
                             for await item in stream {
                                 switch item {
                                 case .change(let event):
-                                    if let line = self.line(for: event, r, namespace: namespace, selection) {
+                                    if let line = self.line(
+                                        for: event, r, namespace: namespace, selection, tables: tables)
+                                    {
                                         try await writer.write(line)
                                     }
                                 case .progress(let revision):
@@ -106,7 +112,10 @@ extension APIServer {
     }
 
     /// The line for a change, or `nil` when the watcher does not see it.
-    func line(for event: ChangeEvent, _ r: ServedResource, namespace: String?, _ selection: Selection) -> [UInt8]? {
+    func line(
+        for event: ChangeEvent, _ r: ServedResource, namespace: String?, _ selection: Selection,
+        tables: TableEvents? = nil
+    ) -> [UInt8]? {
         if let namespace, event.object.namespace != namespace { return nil }
         let now = selection.matches(event.object)
         let before = event.previous.map(selection.matches) ?? false
@@ -120,7 +129,7 @@ extension APIServer {
         default: type = ""
         }
         if type.isEmpty { return nil }
-        return eventLine(type, served(event.object, as: r))
+        return eventLine(type, tables?.render(event.object) ?? served(event.object, as: r))
     }
 
     func eventLine(_ type: String, _ object: Data) -> [UInt8] {
@@ -140,5 +149,33 @@ extension APIServer {
             "object": ["kind": .string(kind), "apiVersion": .string(apiVersion), "metadata": metadata],
         ]
         return Array(event.serialized()) + [0x0A]
+    }
+}
+
+/// Renders watch events as one-row tables; only the first carries the column definitions,
+/// as the real server does, so kubectl prints the header once.
+final class TableEvents: @unchecked Sendable {
+    private let lock = NSLock()
+    private var sentColumns = false
+    let resource: ServedResource
+    let request: ServerRequest
+
+    init(resource: ServedResource, request: ServerRequest) {
+        self.resource = resource
+        self.request = request
+    }
+
+    func render(_ object: StoredObject) -> Data? {
+        guard
+            let data = try? TableRendering.table(
+                for: [object], resource: resource, listRevision: object.revision, continueToken: nil, request: request),
+            var table = try? JSONValue.parse(data)
+        else { return nil }
+        lock.lock()
+        let first = !sentColumns
+        sentColumns = true
+        lock.unlock()
+        if !first { table["columnDefinitions"] = [] }
+        return table.serialized()
     }
 }

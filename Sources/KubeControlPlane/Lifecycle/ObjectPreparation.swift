@@ -94,6 +94,15 @@ enum ObjectPreparation {
                         field: "metadata.labels"))
             }
         }
+        for reference in object[path: ["metadata", "ownerReferences"]]?.arrayValue ?? [] {
+            for field in ["apiVersion", "kind", "name", "uid"] where (reference[field]?.stringValue ?? "").isEmpty {
+                let detail = field == "uid" ? "uid must not be empty" : "\(field) must not be empty"
+                causes.append(
+                    StatusCause(
+                        reason: "FieldValueInvalid", message: "Invalid value: \"\": \(detail)",
+                        field: "metadata.ownerReferences.\(field)"))
+            }
+        }
         let annotations = object[path: ["metadata", "annotations"]]?.objectValue ?? [:]
         for key in annotations.keys.sorted() {
             for e in Validation.qualifiedName(key.lowercased()) {

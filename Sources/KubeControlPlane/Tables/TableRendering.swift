@@ -130,7 +130,7 @@ enum TableRendering {
                 },
                 column("Up-to-date") { .int($0[path: ["status", "updatedReplicas"]]?.intValue ?? 0) },
                 column("Available") { .int($0[path: ["status", "availableReplicas"]]?.intValue ?? 0) }, ageColumn,
-            ]
+            ] + WorkloadColumns.wide
         case ("apps", "statefulsets"), ("apps", "replicasets"):
             return [
                 nameColumn,
@@ -167,6 +167,26 @@ enum TableRendering {
             return [nameColumn, ageColumn]
         }
     }
+}
+
+/// The `-o wide` columns of workloads: their containers, images and selector.
+enum WorkloadColumns {
+    static func containers(_ o: JSONValue) -> [JSONValue] {
+        o[path: ["spec", "template", "spec", "containers"]]?.arrayValue ?? []
+    }
+
+    static let wide: [TableRendering.Column] = [
+        TableRendering.column("Containers", priority: 1) { o in
+            .string(containers(o).compactMap { $0["name"]?.stringValue }.joined(separator: ","))
+        },
+        TableRendering.column("Images", priority: 1) { o in
+            .string(containers(o).compactMap { $0["image"]?.stringValue }.joined(separator: ","))
+        },
+        TableRendering.column("Selector", priority: 1) { o in
+            let labels = o[path: ["spec", "selector", "matchLabels"]]?.objectValue ?? [:]
+            return .string(labels.keys.sorted().map { "\($0)=\(labels[$0]?.stringValue ?? "")" }.joined(separator: ","))
+        },
+    ]
 }
 
 /// Pod columns: READY, STATUS, RESTARTS; IP and NODE with `-o wide`.
