@@ -59,7 +59,7 @@ extension APIServer {
                 }
             }
         }
-        garbageCollector?.ownerDeleted(uid: (try? stored.json())?[path: ["metadata", "uid"]]?.stringValue)
+        lifecycle?.ownerDeleted(uid: (try? stored.json())?[path: ["metadata", "uid"]]?.stringValue)
     }
 }
 

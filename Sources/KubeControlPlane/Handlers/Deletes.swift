@@ -105,10 +105,7 @@ extension APIServer {
         let snapshot = store.list(r.storageKey, namespace: namespace)
         var deleted: [Data] = []
         for object in snapshot.objects where selection.matches(object) {
-            let single = ServerRequest(
-                method: .DELETE, target: request.target, headers: request.headers, body: request.body,
-                peerCertificate: request.peerCertificate)
-            if (try? delete(r, namespace: object.namespace, name: object.name, single)) != nil {
+            if (try? delete(r, namespace: object.namespace, name: object.name, request)) != nil {
                 deleted.append(served(object, as: r))
             }
         }

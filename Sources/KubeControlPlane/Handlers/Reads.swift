@@ -5,8 +5,10 @@ import KubeHTTPServer
 extension APIServer {
     /// The stored bytes of `object` as served at `resource`'s version.
     func served(_ object: StoredObject, as resource: ServedResource) -> Data {
-        // Objects are stored at their storage version; other served versions only differ
-        // in apiVersion (CRDs here use conversion strategy None).
+        // Built-ins are served at a single version. Custom resources are stored at the version
+        // they were written with; other served versions only differ in apiVersion (conversion
+        // strategy None), so only they may need rewriting.
+        guard resource.crdName != nil else { return object.data }
         let prefix = Data(#""apiVersion":""#.utf8)
         let expected = prefix + Data(resource.apiVersion.utf8) + Data(#"""#.utf8)
         if object.data.range(of: expected) != nil { return object.data }

@@ -54,7 +54,6 @@ final class APIServer: Sendable {
     let serverAddress: String
     let bookmarkInterval: Duration
     let lifecycle: LifecycleController?
-    var garbageCollector: LifecycleController? { lifecycle }
     let patchEngine: PatchEngine
     let openAPI: OpenAPICache
 

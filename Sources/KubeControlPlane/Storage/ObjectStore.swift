@@ -85,10 +85,13 @@ final class ObjectStore: @unchecked Sendable {
     /// Creates `object` at `key`; fails if it exists.
     @discardableResult
     func create(_ resource: String, key: String, object: JSONValue) throws -> StoredObject {
-        try mutate(resource, key: key) { current in
+        let outcome = try mutate(resource, key: key) { current in
             if current != nil { throw WriteError.alreadyExists }
             return .put(object)
-        }.object ?? StoredObject(json: object, revision: revision)
+        }
+        // A `.put` always stores an object.
+        guard let stored = outcome.object else { throw WriteError.notFound }
+        return stored
     }
 
     /// Reads the current object, asks `decide` what to write, and commits it —

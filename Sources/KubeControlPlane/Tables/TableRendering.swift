@@ -45,10 +45,7 @@ enum TableRendering {
     }
 
     static func age(_ o: JSONValue) -> JSONValue {
-        guard let text = o[path: ["metadata", "creationTimestamp"]]?.stringValue, let t = RFC3339.parse(text) else {
-            return "<unknown>"
-        }
-        return .string(HumanDuration.format(Date().timeIntervalSince(t)))
+        .string(HumanDuration.age(of: o[path: ["metadata", "creationTimestamp"]]?.stringValue))
     }
 
     static let nameColumn: Column = (
