@@ -10,6 +10,7 @@
 //                   CEL rules, strategic merge patch, server-side apply (no networking)
 //   KubeRuntime     controller runtime: watcher, cache, work queue, controllers, leader election
 //   AstroliftAPI    Astrolift's custom resource types and their CRDs
+//   AstroliftControllers  the reconcilers: Tenant, WorkbenchClass, Workbench, GatewayPolicy
 //   KubeControlPlane  the embedded Kubernetes-compatible API server (`astrolift dev`)
 //   KubePKI         certificate authority and leaf certificates (dev server, tests)
 //   KubeHTTPServer  the HTTPS/1.1 server on SwiftNIO both servers below are built on
@@ -86,6 +87,7 @@ let package = Package(
             name: "KubeRuntime",
             dependencies: [
                 "KubeCore", "KubeModels", "KubeClient",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -97,6 +99,15 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "AstroliftAPI", dependencies: ["KubeCore", "KubeModels"], swiftSettings: strict),
+        .target(
+            name: "AstroliftControllers",
+            dependencies: [
+                "KubeCore", "KubeModels", "KubeClient", "KubeRuntime", "AstroliftAPI",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         .target(
             name: "KubeControlPlane",
             dependencies: [
@@ -148,8 +159,9 @@ let package = Package(
             name: "AstroliftCLI",
             dependencies: [
                 "KubeCore", "KubeModels", "KubeConfig", "KubeClient", "KubeRuntime", "AstroliftAPI",
-                "KubeControlPlane",
+                "AstroliftControllers", "KubeControlPlane",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -166,6 +178,11 @@ let package = Package(
                 "KubeRuntime", "KubeTestServer", "KubeControlPlane",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "AstroliftControllersTests",
+            dependencies: ["AstroliftControllers", "KubeControlPlane", "KubeClient", "KubeRuntime", "AstroliftAPI"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -6,7 +6,8 @@ public struct AstroliftCommand: AsyncParsableCommand {
         commandName: "astrolift",
         abstract: "Run AI workbench sessions inside your own Kubernetes cluster.",
         subcommands: [
-            DevCommand.self, VersionCommand.self, GetCommand.self, DoctorCommand.self, ManifestsCommand.self,
+            DevCommand.self, ControllerCommand.self, VersionCommand.self, GetCommand.self, DoctorCommand.self,
+            ManifestsCommand.self, GatewayCommand.self, AuthProxyCommand.self,
         ]
     )
     public init() {}

@@ -1,7 +1,9 @@
 import ArgumentParser
 import AstroliftAPI
 import Foundation
+import KubeConfig
 import KubeControlPlane
+import KubeRuntime
 import Logging
 
 #if canImport(Glibc)
@@ -46,6 +48,16 @@ struct DevCommand: AsyncParsableCommand {
     @Option(name: .customLong("kubeconfig-out"), help: "Where to write the kubeconfig (default: DATA_DIR/kubeconfig).")
     var kubeconfigOut: String?
 
+    @Option(
+        name: .customLong("ingress-host-template"),
+        help:
+            "The controller's Ingress host template (default {name}-{namespace}.workbenches.localhost; empty for none)."
+    )
+    var ingressHostTemplate = "{name}-{namespace}.workbenches.localhost"
+
+    @Option(name: .customLong("log-level"), help: "The controller's log level (debug, info, warning, error).")
+    var logLevel = "info"
+
     func run() async throws {
         try await reportingErrors {
             let dataURL = URL(fileURLWithPath: dataDir, isDirectory: true)
@@ -62,14 +74,42 @@ struct DevCommand: AsyncParsableCommand {
             Terminal.out("Kubeconfig:  \(kubeconfigPath)")
             Terminal.out("CRDs:        Astrolift's \(CRDGenerator.all().count) kinds are installed (kubectl get crd)")
             Terminal.out("Try:         KUBECONFIG=\(kubeconfigPath) kubectl get namespaces")
+            var controllerTask: Task<Void, any Error>?
+            var runner: ControllerRunner?
             if !noController {
-                Terminal.out("Controller:  not built yet (the CRDs and reconcilers land with their issues)")
+                let settings = try devControllerSettings()
+                let level = try RuntimeLogging.level(flag: logLevel)
+                RuntimeLogging.bootstrap(format: try RuntimeLogging.format(flag: nil), level: level)
+                let connection = try KubeConfigLoader.resolve(
+                    kubeconfigPath: kubeconfigPath, context: nil, namespace: nil, environment: [:])
+                let started = try await ControllerRunner.start(connection: connection, settings: settings)
+                runner = started
+                controllerTask = Task { try await started.run() }
+                Terminal.out("Controller:  running (Tenants, WorkbenchClasses, GatewayPolicies, Workbenches)")
             }
             Terminal.out("Press Ctrl-C to stop.")
             let signal = await waitForTerminationSignal()
             Terminal.out("Received \(signal), shutting down.")
+            if let runner, let controllerTask {
+                runner.manager.shutdown()
+                _ = try? await controllerTask.value
+            }
             await controlPlane.shutdown()
         }
+    }
+}
+
+extension DevCommand {
+    /// The embedded controller: no probe or metrics ports (they would collide between
+    /// several dev servers), an Ingress host template so workbenches get URLs.
+    func devControllerSettings() throws -> ControllerSettings {
+        var flags = ControllerSettings.Flags()
+        flags.ingressHostTemplate = ingressHostTemplate
+        flags.healthProbeBindAddress = "0"
+        flags.metricsBindAddress = "0"
+        var settings = try ControllerSettings.resolve(flags: flags, environment: [:], configFile: nil)
+        settings.controller.ingressTLS = false
+        return settings
     }
 }
 

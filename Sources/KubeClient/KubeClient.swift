@@ -30,14 +30,19 @@ public final class KubeClient: Sendable {
         public var userAgent: String
         /// Called after every HTTP exchange (for metrics such as `rest_client_requests_total`).
         public var requestObserver: (@Sendable (RequestRecord) -> Void)?
+        /// HTTP/1.1 connections kept to the API server at once. Every open watch holds one
+        /// (client-go multiplexes them over HTTP/2), so a controller with many caches needs
+        /// more than the HTTP client's default of 8.
+        public var maxConnections: Int
 
         public init(
             connectTimeout: Duration = .seconds(10), requestTimeout: Duration = .seconds(60),
             retry: RetryPolicy = RetryPolicy(), maxResponseBytes: Int = 512 << 20,
             maxWatchLineBytes: Int = 64 << 20, idleConnectionTimeout: Duration = .seconds(90),
             userAgent: String = "astrolift/\(AstroliftVersion.current)",
-            requestObserver: (@Sendable (RequestRecord) -> Void)? = nil
+            requestObserver: (@Sendable (RequestRecord) -> Void)? = nil, maxConnections: Int = 64
         ) {
+            self.maxConnections = maxConnections
             self.connectTimeout = connectTimeout
             self.requestTimeout = requestTimeout
             self.retry = retry
@@ -112,7 +117,9 @@ public final class KubeClient: Sendable {
         config.dnsOverride = dnsOverride
         config.redirectConfiguration = .disallow
         config.timeout = .init(connect: .init(configuration.connectTimeout), read: nil)
-        config.connectionPool = .init(idleTimeout: .init(configuration.idleConnectionTimeout))
+        config.connectionPool = .init(
+            idleTimeout: .init(configuration.idleConnectionTimeout),
+            concurrentHTTP1ConnectionsPerHostSoftLimit: max(1, configuration.maxConnections))
         // AsyncHTTPClient would otherwise retry a failed connect (or TLS handshake) until the
         // connect timeout, turning a wrong CA into a 10-second hang; RetryPolicy decides instead.
         config.connectionPool.retryConnectionEstablishment = false

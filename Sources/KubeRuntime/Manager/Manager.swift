@@ -46,6 +46,7 @@ public final class Manager: Service, Sendable {
         var controllersStarted = false
         var failure: (any Error)?
         var probePort: Int?
+        var metricsPort: Int?
     }
 
     private let state = Mutex(State())
@@ -95,6 +96,8 @@ public final class Manager: Service, Sendable {
     public var isLeader: Bool { leading.isOpen && !stopRequested.isOpen }
     /// The port of the HTTP endpoint once ``run()`` has bound it.
     public var probePort: Int? { state.withLock { $0.probePort } }
+    /// The port of the separate metrics endpoint, when one is configured and bound.
+    public var metricsPort: Int? { state.withLock { $0.metricsPort } }
 
     /// Waits until every cache has synced.
     public func waitUntilReady() async throws { try await synced.wait() }
@@ -121,6 +124,15 @@ public final class Manager: Service, Sendable {
         }
         let probe = try await startProbe()
         let probeTask = probe.map { p in Task { await p.run() } }
+        let metricsServer: ProbeServer?
+        do {
+            metricsServer = try await startMetrics()
+        } catch {
+            await probe?.close()
+            probeTask?.cancel()
+            throw error
+        }
+        let metricsTask = metricsServer.map { m in Task { await m.run() } }
         caches.start()
         let syncTask = Task {
             do {
@@ -155,6 +167,9 @@ public final class Manager: Service, Sendable {
         await probe?.close()
         probeTask?.cancel()
         _ = await probeTask?.value
+        await metricsServer?.close()
+        metricsTask?.cancel()
+        _ = await metricsTask?.value
         logger.info("stopped")
         if let failure = state.withLock({ $0.failure }) { throw failure }
     }
@@ -175,6 +190,17 @@ public final class Manager: Service, Sendable {
         }
         state.withLock { $0.probePort = server.port }
         logger.info("serving /metrics, /healthz and /readyz", metadata: ["port": "\(server.port)"])
+        return server
+    }
+
+    private func startMetrics() async throws -> ProbeServer? {
+        guard let address = configuration.metricsAddress else { return nil }
+        let server = try await ProbeServer.bind(host: address.host, port: address.port) { [weak self] method, path in
+            guard let self else { return .init(status: .serviceUnavailable, contentType: "text/plain", body: "") }
+            return self.respond(method: method, path: path)
+        }
+        state.withLock { $0.metricsPort = server.port }
+        logger.info("serving /metrics", metadata: ["port": "\(server.port)"])
         return server
     }
 

@@ -18,6 +18,9 @@ public struct ManagerConfiguration: Sendable {
     public var leaderElection: LeaderElectionConfiguration?
     /// The HTTP endpoint; `nil` for none.
     public var probeAddress: ProbeAddress?
+    /// A second endpoint for Prometheus (controller-runtime's `--metrics-bind-address`
+    /// beside `--health-probe-bind-address`); `nil` serves `/metrics` on `probeAddress` only.
+    public var metricsAddress: ProbeAddress?
     /// How long in-flight reconciles may take to finish on shutdown before they are cancelled.
     public var gracefulShutdownTimeout: Duration
     /// How long caches may take to complete their first list.
@@ -27,12 +30,14 @@ public struct ManagerConfiguration: Sendable {
 
     public init(
         namespace: String? = nil, leaderElection: LeaderElectionConfiguration? = nil,
-        probeAddress: ProbeAddress? = ProbeAddress(), gracefulShutdownTimeout: Duration = .seconds(30),
+        probeAddress: ProbeAddress? = ProbeAddress(), metricsAddress: ProbeAddress? = nil,
+        gracefulShutdownTimeout: Duration = .seconds(30),
         cacheSyncTimeout: Duration = .seconds(120), clock: any RuntimeClock = SystemClock()
     ) {
         self.namespace = namespace
         self.leaderElection = leaderElection
         self.probeAddress = probeAddress
+        self.metricsAddress = metricsAddress
         self.gracefulShutdownTimeout = gracefulShutdownTimeout
         self.cacheSyncTimeout = cacheSyncTimeout
         self.clock = clock

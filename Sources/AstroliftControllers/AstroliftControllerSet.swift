@@ -1,0 +1,98 @@
+import AstroliftAPI
+import KubeCore
+import KubeModels
+import KubeRuntime
+
+/// Registers Astrolift's controllers on a manager: Tenant, WorkbenchClass, GatewayPolicy
+/// and Workbench, sharing one cache per kind.
+public enum AstroliftControllerSet {
+    /// The name events are reported under.
+    public static let reportingController = "astrolift.dev/controller"
+
+    /// Adds every controller to `manager`; returns the caches they read (tests inspect them).
+    @discardableResult
+    public static func register(
+        on manager: Manager, configuration: ControllerConfiguration, reportingInstance: String
+    ) -> ControllerCaches {
+        let caches = ControllerCaches(registry: manager.caches)
+        let events = manager.eventRecorder(
+            .init(reportingController: reportingController, reportingInstance: reportingInstance))
+        let clock = manager.configuration.clock
+        let client = manager.client
+        let concurrency = configuration.maxConcurrentReconciles
+        let workbenches = caches.workbenches
+        let tenants = caches.tenants
+        let policies = caches.policies
+
+        manager.add(
+            ControllerBuilder(name: "tenant", for: Tenant.self, options: ControllerCaches.tenantOptions)
+                .owns(Namespace.self, options: ControllerCaches.managed(Namespace.self))
+                .owns(ResourceQuota.self, options: ControllerCaches.managed(ResourceQuota.self))
+                .owns(LimitRange.self, options: ControllerCaches.managed(LimitRange.self))
+                .owns(NetworkPolicy.self, options: ControllerCaches.managed(NetworkPolicy.self))
+                .owns(RoleBinding.self, options: ControllerCaches.managed(RoleBinding.self))
+                .owns(ServiceAccount.self, options: ControllerCaches.managed(ServiceAccount.self))
+                .owns(ConfigMap.self, options: ControllerCaches.managed(ConfigMap.self))
+                .watches(Workbench.self, options: ControllerCaches.workbenchOptions) { wb in
+                    tenants.keys(index: ControllerCaches.byNamespace, value: wb.metadata.namespace ?? "")
+                }
+                .maxConcurrentReconciles(concurrency),
+            reconciler: TenantReconciler(
+                client: client, caches: caches, configuration: configuration, events: events, clock: clock))
+
+        manager.add(
+            ControllerBuilder(name: "workbenchclass", for: WorkbenchClass.self)
+                .watches(Workbench.self, options: ControllerCaches.workbenchOptions) { wb in
+                    [ObjectKey(namespace: nil, name: wb.spec.classRef.name)]
+                }
+                .maxConcurrentReconciles(concurrency),
+            reconciler: WorkbenchClassReconciler(client: client, caches: caches, events: events, clock: clock))
+
+        manager.add(
+            ControllerBuilder(name: "gatewaypolicy", for: GatewayPolicy.self, options: ControllerCaches.policyOptions)
+                .owns(ConfigMap.self, options: ControllerCaches.managed(ConfigMap.self))
+                .watches(Secret.self, options: ControllerCaches.secretKeyOptions) { secret in
+                    policies.keys(
+                        index: ControllerCaches.bySecret,
+                        value: "\(secret.metadata.namespace ?? "")/\(secret.metadata.name ?? "")")
+                }
+                .watches(Workbench.self, options: ControllerCaches.workbenchOptions) { wb in
+                    policies.keys(index: CacheIndex.namespace, value: wb.metadata.namespace ?? "")
+                }
+                .maxConcurrentReconciles(concurrency),
+            reconciler: GatewayPolicyReconciler(
+                client: client, caches: caches, configuration: configuration, events: events, clock: clock))
+
+        manager.add(
+            ControllerBuilder(name: "workbench", for: Workbench.self, options: ControllerCaches.workbenchOptions)
+                .owns(StatefulSet.self, options: ControllerCaches.statefulSetOptions)
+                .owns(PersistentVolumeClaim.self, options: ControllerCaches.managed(PersistentVolumeClaim.self))
+                .owns(Service.self, options: ControllerCaches.managed(Service.self))
+                .owns(Ingress.self, options: ControllerCaches.managed(Ingress.self))
+                .owns(NetworkPolicy.self, options: ControllerCaches.managed(NetworkPolicy.self))
+                .watches(WorkbenchClass.self) { wbClass in
+                    workbenches.keys(index: ControllerCaches.byClass, value: wbClass.metadata.name ?? "")
+                }
+                .watches(Tenant.self, options: ControllerCaches.tenantOptions) { tenant in
+                    workbenches.keys(index: CacheIndex.namespace, value: TenantDesired.namespaceName(of: tenant))
+                }
+                .watches(ConfigMap.self, options: ControllerCaches.managed(ConfigMap.self)) { configMap in
+                    guard configMap.metadata.labels?[AstroliftLabels.component] == "gateway-policy" else { return [] }
+                    return workbenches.keys(index: CacheIndex.namespace, value: configMap.metadata.namespace ?? "")
+                }
+                // A workbench that stops or goes frees room under the running quota: wake those waiting.
+                .watches(Workbench.self, options: ControllerCaches.workbenchOptions) { wb in
+                    let stopped =
+                        wb.metadata.deletionTimestamp != nil || wb.spec.isSuspended
+                        || ![.running, .provisioning].contains(wb.status?.phase)
+                    guard stopped else { return [] }
+                    return workbenches.list(namespace: wb.metadata.namespace ?? "")
+                        .filter { $0.status?.stopReason == .quota }.map { ObjectKey($0) }
+                }
+                .maxConcurrentReconciles(concurrency),
+            reconciler: WorkbenchReconciler(
+                client: client, caches: caches, configuration: configuration, events: events, quota: RunningQuota(),
+                clock: clock))
+        return caches
+    }
+}

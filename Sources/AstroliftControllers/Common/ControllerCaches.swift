@@ -1,0 +1,106 @@
+import AstroliftAPI
+import KubeCore
+import KubeModels
+import KubeRuntime
+
+/// The caches the Astrolift controllers share, each created once in the manager's
+/// registry with the options below (asking again with the same options returns the same
+/// cache, so `For`, `Owns` and the reconcilers all read one store per kind).
+public struct ControllerCaches: Sendable {
+    /// Index of Workbenches by class name.
+    public static let byClass = "astrolift.dev/class"
+    /// Index of Workbenches by the gateway policy they name (namespace/name).
+    public static let byPolicy = "astrolift.dev/policy"
+    /// Index of Tenants by their namespace's name.
+    public static let byNamespace = "astrolift.dev/namespace"
+    /// Index of GatewayPolicies by the credential Secrets they name (namespace/name).
+    public static let bySecret = "astrolift.dev/secret"
+
+    public let workbenches: Store<Workbench>
+    public let classes: Store<WorkbenchClass>
+    public let tenants: Store<Tenant>
+    public let policies: Store<GatewayPolicy>
+    public let statefulSets: Store<StatefulSet>
+    public let claims: Store<PersistentVolumeClaim>
+    public let services: Store<Service>
+    public let ingresses: Store<Ingress>
+    public let networkPolicies: Store<NetworkPolicy>
+    public let configMaps: Store<ConfigMap>
+    public let namespaces: Store<Namespace>
+    public let quotas: Store<ResourceQuota>
+    public let limitRanges: Store<LimitRange>
+    public let roleBindings: Store<RoleBinding>
+    public let serviceAccounts: Store<ServiceAccount>
+    /// Secrets with their values blanked: only which keys exist is kept.
+    public let secretKeys: Store<Secret>
+
+    static var workbenchOptions: CacheOptions<Workbench> {
+        CacheOptions(indexers: [
+            byClass: { [$0.spec.classRef.name] },
+            byPolicy: { wb in wb.spec.gatewayPolicyRef.map { ["\(wb.metadata.namespace ?? "")/\($0.name)"] } ?? [] },
+        ])
+    }
+    static var tenantOptions: CacheOptions<Tenant> {
+        CacheOptions(indexers: [byNamespace: { [TenantDesired.namespaceName(of: $0)] }])
+    }
+    static var policyOptions: CacheOptions<GatewayPolicy> {
+        CacheOptions(indexers: [
+            bySecret: { policy in
+                (policy.spec.providers ?? []).compactMap { p in
+                    p.credentialsSecretRef.map { "\(policy.metadata.namespace ?? "")/\($0.name)" }
+                }
+            }
+        ])
+    }
+    /// Children carry `app.kubernetes.io/managed-by=astrolift`; nothing else is cached.
+    static func managed<T: KubernetesObject>(_ type: T.Type) -> CacheOptions<T> {
+        CacheOptions(labelSelector: AstroliftLabels.managedSelector)
+    }
+    /// StatefulSets are compared by the hash of what was applied, so the pod template
+    /// (most of their size) is not kept.
+    static var statefulSetOptions: CacheOptions<StatefulSet> {
+        CacheOptions(
+            labelSelector: AstroliftLabels.managedSelector,
+            transform: { sts in
+                sts.metadata.managedFields = nil
+                if var spec = sts.spec {
+                    spec.template = PodTemplateSpec()
+                    spec.volumeClaimTemplates = nil
+                    sts.spec = spec
+                }
+            })
+    }
+    /// Secret values never enter the controller's memory through the cache.
+    static var secretKeyOptions: CacheOptions<Secret> {
+        CacheOptions(transform: { secret in
+            secret.metadata.managedFields = nil
+            secret.data = secret.data?.mapValues { _ in "" }
+            secret.stringData = nil
+        })
+    }
+
+    public init(registry: CacheRegistry) {
+        workbenches = registry.cache(for: Workbench.self, options: Self.workbenchOptions).store
+        classes = registry.cache(for: WorkbenchClass.self).store
+        tenants = registry.cache(for: Tenant.self, options: Self.tenantOptions).store
+        policies = registry.cache(for: GatewayPolicy.self, options: Self.policyOptions).store
+        statefulSets = registry.cache(for: StatefulSet.self, options: Self.statefulSetOptions).store
+        claims =
+            registry.cache(for: PersistentVolumeClaim.self, options: Self.managed(PersistentVolumeClaim.self)).store
+        services = registry.cache(for: Service.self, options: Self.managed(Service.self)).store
+        ingresses = registry.cache(for: Ingress.self, options: Self.managed(Ingress.self)).store
+        networkPolicies = registry.cache(for: NetworkPolicy.self, options: Self.managed(NetworkPolicy.self)).store
+        configMaps = registry.cache(for: ConfigMap.self, options: Self.managed(ConfigMap.self)).store
+        namespaces = registry.cache(for: Namespace.self, options: Self.managed(Namespace.self)).store
+        quotas = registry.cache(for: ResourceQuota.self, options: Self.managed(ResourceQuota.self)).store
+        limitRanges = registry.cache(for: LimitRange.self, options: Self.managed(LimitRange.self)).store
+        roleBindings = registry.cache(for: RoleBinding.self, options: Self.managed(RoleBinding.self)).store
+        serviceAccounts = registry.cache(for: ServiceAccount.self, options: Self.managed(ServiceAccount.self)).store
+        secretKeys = registry.cache(for: Secret.self, options: Self.secretKeyOptions).store
+    }
+
+    /// The Tenant that owns namespace `name`.
+    public func tenant(forNamespace name: String) -> Tenant? {
+        tenants.list(index: Self.byNamespace, value: name).first
+    }
+}

@@ -1,0 +1,34 @@
+import Crypto
+import Foundation
+import KubeClient
+import KubeCore
+
+extension ApplyDesired {
+    /// Applies `desired` unless `current` carries, in annotation `annotation`, the hash
+    /// of exactly this desired object.
+    ///
+    /// For children whose cached copy is trimmed to save memory (a StatefulSet cached
+    /// without its pod template cannot be compared field by field): the hash of the
+    /// desired object is written with it, and the next reconcile compares hashes. The
+    /// trade-off: a change someone else makes to a field we set is not seen until the
+    /// desired object changes (or the annotation is removed); ``apply(_:current:)``
+    /// notices such drift but needs the whole object cached.
+    public func applyHashed<Object: KubernetesObject>(
+        _ desired: Object, current: Object?, annotation: String
+    ) async throws -> Outcome<Object> {
+        var desired = desired
+        desired.setTypeMeta()
+        desired.metadata.annotations?[annotation] = nil
+        let hash = try Self.contentHash(of: desired)
+        if let current, current.metadata.annotations?[annotation] == hash { return .unchanged(current) }
+        desired.metadata.annotations = (desired.metadata.annotations ?? [:]).merging([annotation: hash]) { $1 }
+        let api = client.api(Object.self, namespace: desired.metadata.namespace)
+        return .applied(try await api.apply(desired, fieldManager: fieldManager, force: force))
+    }
+
+    /// `sha256:` and the hex digest of the object's canonical JSON (keys sorted).
+    public static func contentHash(of value: some Encodable) throws -> String {
+        let bytes = try JSONValue(encoding: value).serialized()
+        return "sha256:" + SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+    }
+}
