@@ -29,6 +29,10 @@ public struct GatewayPolicyReconciler: Reconciler {
     }
 
     public func reconcile(_ key: ObjectKey, context: ReconcileContext) async throws -> ReconcileResult {
+        try await reconcileUnlessGone(GatewayPolicy.self, key, client: applier.client) { try await converge(key) }
+    }
+
+    func converge(_ key: ObjectKey) async throws -> ReconcileResult {
         guard let policy = caches.policies.get(key), policy.metadata.deletionTimestamp == nil else { return .done }
         let namespace = key.namespace ?? ""
         if !configuration.watchNamespaces.isEmpty, !configuration.watchNamespaces.contains(namespace) { return .done }

@@ -30,18 +30,20 @@ public struct TenantReconciler: Reconciler {
 
     public func reconcile(_ key: ObjectKey, context: ReconcileContext) async throws -> ReconcileResult {
         guard let tenant = caches.tenants.get(key) else { return .done }
-        let hasFinalizer = Finalizers.contains(AstroliftFinalizers.tenant, in: tenant)
-        if tenant.metadata.deletionTimestamp != nil {
-            guard hasFinalizer else { return .done }
-            if try await deleteNamespace(of: tenant) { return .requeueAfter(.seconds(1)) }
-            _ = try await Finalizers.remove(AstroliftFinalizers.tenant, from: tenant, client: client)
-            return .done
+        return try await reconcileUnlessGone(Tenant.self, key, client: client) {
+            let hasFinalizer = Finalizers.contains(AstroliftFinalizers.tenant, in: tenant)
+            if tenant.metadata.deletionTimestamp != nil {
+                guard hasFinalizer else { return .done }
+                if try await deleteNamespace(of: tenant) { return .requeueAfter(.seconds(1)) }
+                _ = try await Finalizers.remove(AstroliftFinalizers.tenant, from: tenant, client: client)
+                return .done
+            }
+            if !hasFinalizer {
+                _ = try await Finalizers.add(AstroliftFinalizers.tenant, to: tenant, client: client)
+                return .done
+            }
+            return try await converge(tenant)
         }
-        if !hasFinalizer {
-            _ = try await Finalizers.add(AstroliftFinalizers.tenant, to: tenant, client: client)
-            return .done
-        }
-        return try await converge(tenant)
     }
 
     func converge(_ tenant: Tenant) async throws -> ReconcileResult {

@@ -37,26 +37,28 @@ public struct WorkbenchReconciler: Reconciler {
         }
         let namespace = key.namespace ?? ""
         if !configuration.watchNamespaces.isEmpty, !configuration.watchNamespaces.contains(namespace) { return .done }
-        let retain = workbench.spec.home?.retainOnDelete ?? false
-        let hasFinalizer = Finalizers.contains(AstroliftFinalizers.workbench, in: workbench)
-        if workbench.metadata.deletionTimestamp != nil {
-            quota.release(namespace: namespace, name: key.name)
-            if hasFinalizer {
-                if retain { try await releaseHome(of: workbench) }
-                _ = try await Finalizers.remove(AstroliftFinalizers.workbench, from: workbench, client: client)
+        return try await reconcileUnlessGone(Workbench.self, key, client: client) {
+            let retain = workbench.spec.home?.retainOnDelete ?? false
+            let hasFinalizer = Finalizers.contains(AstroliftFinalizers.workbench, in: workbench)
+            if workbench.metadata.deletionTimestamp != nil {
+                quota.release(namespace: namespace, name: key.name)
+                if hasFinalizer {
+                    if retain { try await releaseHome(of: workbench) }
+                    _ = try await Finalizers.remove(AstroliftFinalizers.workbench, from: workbench, client: client)
+                }
+                return .done
             }
-            return .done
+            // The finalizer exists only to keep a retained home volume: it is there exactly when retention is on.
+            if retain, !hasFinalizer {
+                _ = try await Finalizers.add(AstroliftFinalizers.workbench, to: workbench, client: client)
+                return .done
+            }
+            if !retain, hasFinalizer {
+                _ = try await Finalizers.remove(AstroliftFinalizers.workbench, from: workbench, client: client)
+                return .done
+            }
+            return try await converge(workbench, context: context)
         }
-        // The finalizer exists only to keep a retained home volume: it is there exactly when retention is on.
-        if retain, !hasFinalizer {
-            _ = try await Finalizers.add(AstroliftFinalizers.workbench, to: workbench, client: client)
-            return .done
-        }
-        if !retain, hasFinalizer {
-            _ = try await Finalizers.remove(AstroliftFinalizers.workbench, from: workbench, client: client)
-            return .done
-        }
-        return try await converge(workbench, context: context)
     }
 
     func converge(_ workbench: Workbench, context: ReconcileContext) async throws -> ReconcileResult {

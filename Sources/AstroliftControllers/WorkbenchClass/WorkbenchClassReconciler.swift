@@ -19,6 +19,10 @@ public struct WorkbenchClassReconciler: Reconciler {
     }
 
     public func reconcile(_ key: ObjectKey, context: ReconcileContext) async throws -> ReconcileResult {
+        try await reconcileUnlessGone(WorkbenchClass.self, key, client: applier.client) { try await converge(key) }
+    }
+
+    func converge(_ key: ObjectKey) async throws -> ReconcileResult {
         guard let wbClass = caches.classes.get(key), wbClass.metadata.deletionTimestamp == nil else { return .done }
         let now = clock.wallNow
         let generation = wbClass.metadata.generation
