@@ -69,6 +69,9 @@ public struct KubeAPIError: Error, Sendable, Hashable, CustomStringConvertible {
             return "the object changed since it was read: read it again and reapply the change"
         case .invalid: return "fix the fields named above"
         case .forbidden:
+            if status.message?.contains("is being terminated") ?? false {
+                return "the namespace is being deleted: wait until it is gone, or use another namespace"
+            }
             return "grant the missing permission to this identity (see `astrolift doctor`)"
         case .unauthorized:
             return "the credentials were rejected: refresh the token or check the kubeconfig user"

@@ -82,7 +82,7 @@ final class ControllerHarness: @unchecked Sendable {
     }
 
     /// Starts a fresh manager (a new process, as far as the cluster can tell).
-    func startController() async throws {
+    func startController(leaderElection: Bool = false) async throws {
         let writes = self.writes
         let client = try KubeClient(
             connection: Self.connection(controlPlane, token: Self.controllerToken),
@@ -94,13 +94,18 @@ final class ControllerHarness: @unchecked Sendable {
         logger.logLevel = .warning
         let manager = Manager(
             client: client,
-            configuration: ManagerConfiguration(probeAddress: nil, gracefulShutdownTimeout: .seconds(5)),
+            configuration: ManagerConfiguration(
+                leaderElection: leaderElection
+                    ? LeaderElectionConfiguration(leaseName: "astrolift-controller", namespace: "astrolift-system")
+                    : nil,
+                probeAddress: nil, gracefulShutdownTimeout: .seconds(5)),
             logger: logger)
         caches = AstroliftControllerSet.register(on: manager, configuration: configuration, reportingInstance: "test")
         self.manager = manager
         controllerClient = client
         task = Task { try await manager.run() }
         try await manager.waitUntilReady()
+        if leaderElection { try await eventually("this replica wins the Lease") { manager.isLeader } }
     }
 
     func stopController() async {

@@ -281,6 +281,19 @@ final class SessionsEndToEndTests: XCTestCase {
         XCTAssertEqual(h.writesSnapshot(), [], "a resync with nothing to change must not write")
     }
 
+    func testLeaderElectionWorksWithTheShippedRole() async throws {
+        await h.stopController()
+        try await h.startController(leaderElection: true)
+        let lease = try await h.admin.api(Lease.self, namespace: "astrolift-system").get("astrolift-controller")
+        XCTAssertNotNil(lease.spec?.holderIdentity)
+        try await h.createBasics()
+        try await h.create(Samples.workbench())
+        try await h.eventually("the leader reconciles") { try await h.workbench("ada").status?.phase == .running }
+        await h.stopController()
+        let released = try await h.admin.api(Lease.self, namespace: "astrolift-system").get("astrolift-controller")
+        XCTAssertNil(released.spec?.holderIdentity ?? nil, "the Lease is released on shutdown")
+    }
+
     func testDeletingATenantDeletesItsNamespace() async throws {
         try await h.createBasics()
         var kept = Samples.workbench(name: "kept")

@@ -93,7 +93,7 @@ public enum ControllerRequirements {
     /// Permissions needed only in the controller's namespace: the leader-election Role.
     public static let leaderElectionPermissions: [Permission] = [
         Permission(
-            group: "coordination.k8s.io", resource: "leases", verbs: ["get", "create", "update"],
+            group: "coordination.k8s.io", resource: "leases", verbs: ["get", "create", "update", "patch"],
             inControllerNamespace: true)
     ]
 

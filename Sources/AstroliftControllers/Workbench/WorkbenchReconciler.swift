@@ -57,6 +57,8 @@ public struct WorkbenchReconciler: Reconciler {
                 _ = try await Finalizers.remove(AstroliftFinalizers.workbench, from: workbench, client: client)
                 return .done
             }
+            // Its namespace is being deleted: everything in it goes, nothing is worth creating.
+            if caches.namespaces.get(name: namespace)?.metadata.deletionTimestamp != nil { return .done }
             return try await converge(workbench, context: context)
         }
     }

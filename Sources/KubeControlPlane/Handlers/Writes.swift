@@ -198,7 +198,13 @@ extension APIServer {
         var result: StoredObject?
         var unchangedObject: JSONValue?
         let dry = dryRun(request)
-        if allowCreate, r.namespaced { try requireNamespace(namespace ?? "", forCreating: true) }
+        // As NamespaceLifecycle admission: updates and patches of existing objects go on in a
+        // terminating namespace (finalizers must be removable); only creating is refused.
+        var terminating = false
+        if allowCreate, r.namespaced {
+            try requireNamespace(namespace ?? "", forCreating: false)
+            terminating = isTerminating(namespace ?? "")
+        }
         let outcome = try store.mutate(r.storageKey, key: key) { current in
             var next = try compute(current)
             try ObjectPreparation.checkType(&next, r)
@@ -206,6 +212,10 @@ extension APIServer {
             if r.namespaced { next[path: ["metadata", "namespace"]] = namespace.map(JSONValue.string) }
             guard let current else {
                 // Server-side apply of an object that does not exist creates it.
+                if terminating {
+                    throw APIStatus.forbidden(
+                        "unable to create new content in namespace \(namespace ?? "") because it is being terminated")
+                }
                 createdNew = true
                 var causes = ObjectPreparation.validateMetadata(next, r, name: name)
                 ObjectPreparation.prepareCreate(&next, r, now: .now())
@@ -277,6 +287,12 @@ extension APIServer {
     /// The field manager a write is recorded under.
     static func manager(_ request: ServerRequest) -> String {
         PatchEngine.managerName(query: request.queryValue("fieldManager"), userAgent: request.header("User-Agent"))
+    }
+
+    /// Whether `namespace` has a deletion timestamp.
+    func isTerminating(_ namespace: String) -> Bool {
+        guard let ns = store.get("/namespaces", key: namespace), let json = try? ns.json() else { return false }
+        return json[path: ["metadata", "deletionTimestamp"]] != nil
     }
 
     /// Fails unless `namespace` exists (and, for creates, is not terminating).
