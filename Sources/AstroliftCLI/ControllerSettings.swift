@@ -33,6 +33,13 @@ struct ControllerSettings: Sendable, Equatable {
         var metricsBindAddress: String?
         var logFormat: String?
         var logLevel: String?
+
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case watchNamespaces, maxConcurrentReconciles, ingressHostTemplate, ingressClassName
+            case ingressControllerNamespace, defaultStorageClass, gatewayImage, authProxyImage, imagePullSecrets
+            case leaderElect, leaderElectionNamespace, leaderElectionID, healthProbeBindAddress, metricsBindAddress
+            case logFormat, logLevel
+        }
     }
 
     /// One value per setting as the command line gives it (nil: not given).
@@ -64,6 +71,15 @@ struct ControllerSettings: Sendable, Equatable {
                 text = try String(contentsOfFile: path, encoding: .utf8)
             } catch {
                 throw CLIError("--config \(path): cannot read the file (\(error.localizedDescription))")
+            }
+            // A misspelt key would silently do nothing: refuse it, naming the keys there are.
+            if let keys = (try? YAMLDocuments.parseSingle(text))?.objectValue?.keys {
+                let known = Set(File.CodingKeys.allCases.map(\.stringValue))
+                if let unknown = keys.sorted().first(where: { !known.contains($0) }) {
+                    throw CLIError(
+                        "--config \(path): unknown key \"\(unknown)\"; the keys are \(known.sorted().joined(separator: ", "))"
+                    )
+                }
             }
             do {
                 file = try YAMLDocuments.decodeSingle(File.self, from: text)
@@ -132,6 +148,8 @@ struct ControllerSettings: Sendable, Equatable {
             flags.metricsBindAddress ?? env("METRICS_BIND_ADDRESS") ?? file.metricsBindAddress ?? s.metricsBindAddress
         s.logFormat = flags.logFormat ?? file.logFormat
         s.logLevel = flags.logLevel ?? file.logLevel
+        _ = try bindAddress(s.healthProbeBindAddress, flag: "health-probe-bind-address")
+        _ = try bindAddress(s.metricsBindAddress, flag: "metrics-bind-address")
         return s
     }
 

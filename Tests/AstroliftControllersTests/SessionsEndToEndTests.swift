@@ -67,6 +67,11 @@ final class SessionsEndToEndTests: XCTestCase {
             sts.spec?.template.metadata?.annotations?["astrolift.dev/gateway-policy-hash"], policy.status?.hash)
         let value1 = try await h.admin.api(Ingress.self, namespace: "team").getIfExists("ada")
         XCTAssertNotNil(value1)
+        try await h.eventually("the tenant and class count it") {
+            let t = try await h.admin.api(Tenant.self).get("team")
+            let c = try await h.admin.api(WorkbenchClass.self).get("lab")
+            return t.status?.workbenches == 1 && t.status?.runningWorkbenches == 1 && c.status?.workbenches == 1
+        }
         try await h.eventually("events say it was created and started") {
             let reasons = try await h.eventReasons(about: "ada")
             return reasons.contains("Created") && reasons.contains("Started")
@@ -306,5 +311,9 @@ final class SessionsEndToEndTests: XCTestCase {
             let ns = try await h.admin.api(Namespace.self).getIfExists("team")
             return t == nil && ns == nil
         }
+        // Events about a cluster-scoped object live in "default"; this one names the retained volume.
+        let events = try await h.admin.api(EventsV1Event.self, namespace: "default").list().items
+        let deleting = events.first { $0.regarding?.name == "team" && $0.reason == "NamespaceDeleting" }
+        XCTAssertTrue(deleting?.note?.contains("kept-home") ?? false, "\(events.map { $0.note ?? "" })")
     }
 }

@@ -68,4 +68,42 @@ final class SimulationTests: XCTestCase {
         }
         await f.stop()
     }
+
+    func testStatefulSetRollsItsPodWhenTheTemplateChanges() async throws {
+        let cp = try await ControlPlane.start(
+            ControlPlane.Configuration(simulateWorkloads: true, podStartDelay: .milliseconds(100)))
+        let f = try await ControlPlaneFixture.attach(cp)
+        let sts = f.client.dynamicApi(Self.statefulSets, namespace: "default")
+        _ = try await sts.create(
+            DynamicObject([
+                "apiVersion": "apps/v1", "kind": "StatefulSet", "metadata": ["name": "wb"],
+                "spec": [
+                    "replicas": 1, "selector": ["matchLabels": ["app": "wb"]],
+                    "template": [
+                        "metadata": ["labels": ["app": "wb"], "annotations": ["policy": "v1"]],
+                        "spec": ["containers": [["name": "c", "image": "x"]]],
+                    ],
+                ],
+            ]))
+        let pods = f.client.dynamicApi(Self.pods, namespace: "default")
+        var firstUID: JSONValue?
+        try await eventually("a ready pod with the template's annotation") {
+            let pod = try await pods.getIfExists("wb-0")
+            firstUID = pod?.raw[path: ["metadata", "uid"]]
+            return pod?.raw[path: ["status", "phase"]] == "Running"
+                && pod?.raw[path: ["metadata", "annotations", "policy"]] == "v1"
+        }
+        _ = try await sts.patch(
+            "wb", .merge(["spec": ["template": ["metadata": ["annotations": ["policy": "v2"]]]]]))
+        try await eventually("the pod is replaced at the new revision") {
+            let s = try await sts.get("wb")
+            let pod = try await pods.getIfExists("wb-0")
+            return pod?.raw[path: ["metadata", "uid"]] != firstUID
+                && pod?.raw[path: ["metadata", "annotations", "policy"]] == "v2"
+                && pod?.raw[path: ["metadata", "labels", "controller-revision-hash"]]
+                    == s.raw[path: ["status", "updateRevision"]]
+                && s.raw[path: ["status", "readyReplicas"]] == 1
+        }
+        await f.stop()
+    }
 }

@@ -152,13 +152,18 @@ public struct TenantReconciler: Reconciler {
         }
         guard OwnerReferences.isControlled(namespace, by: tenant) else { return false }
         if namespace.metadata.deletionTimestamp == nil {
-            let retained = caches.claims.list(namespace: name).filter {
-                ($0.metadata.ownerReferences ?? []).isEmpty && $0.metadata.labels?[AstroliftLabels.workbench] != nil
+            // Home volumes meant to outlive their workbench: released already, or of a workbench that retains them.
+            let retaining = Set(
+                caches.workbenches.list(namespace: name).filter { $0.spec.home?.retainOnDelete ?? false }
+                    .compactMap(\.metadata.name))
+            let retained = caches.claims.list(namespace: name).filter { claim in
+                guard let owner = claim.metadata.labels?[AstroliftLabels.workbench] else { return false }
+                return (claim.metadata.ownerReferences ?? []).isEmpty || retaining.contains(owner)
             }
             let note =
                 retained.isEmpty
                 ? "Deleting namespace \(name) and everything in it"
-                : "Deleting namespace \(name); its retained home volumes go with it unless their PersistentVolumes are Retain: \(retained.compactMap(\.metadata.name).sorted().joined(separator: ", "))"
+                : "Deleting namespace \(name); these home volumes were to be retained and go with it unless their PersistentVolumes are Retain: \(retained.compactMap(\.metadata.name).sorted().joined(separator: ", "))"
             events.record(.normal, reason: "NamespaceDeleting", action: "Delete", note: note, regarding: tenant)
             try await deleteIgnoringMissing(Namespace.self, name, in: nil)
         }

@@ -103,7 +103,8 @@ public struct WorkbenchReconciler: Reconciler {
         }
 
         // Status before spec when culling: the next reconcile must see why it was stopped.
-        var status = statusFor(workbench, decision: decision, resolved: resolved, desired: desired, now: now)
+        var status = statusFor(
+            workbench, decision: decision, resolved: resolved, desired: desired, policyRolledOut: true, now: now)
         if let culled = decision.culled {
             try await writeStatus(status, of: workbench)
             _ = try await client.api(Workbench.self, namespace: namespace).patch(
@@ -136,8 +137,16 @@ public struct WorkbenchReconciler: Reconciler {
                     "Created StatefulSet, Service, NetworkPolicy and home volume \(desired.homeClaim.metadata.name ?? "")",
                 regarding: workbench)
         }
-        recordTransitions(workbench, decision: decision, admission: admission, resolved: resolved, desired: desired)
+        // The policy is in force once the pod runs the template that carries it; until the
+        // StatefulSet has rolled, the status keeps naming the hash the running pod has.
+        let rolledOut = !decision.running || (!stsOutcome.wrote && WorkbenchLifecycle.isReady(statefulSet))
+        recordTransitions(
+            workbench, decision: decision, admission: admission, resolved: resolved, desired: desired,
+            templateWritten: stsOutcome.wrote)
         if decision.culled == nil {
+            status = statusFor(
+                workbench, decision: decision, resolved: resolved, desired: desired, policyRolledOut: rolledOut,
+                now: now)
             status.observedGeneration = workbench.metadata.generation
             try await writeStatus(status, of: workbench)
         }
@@ -148,7 +157,7 @@ public struct WorkbenchReconciler: Reconciler {
     /// The status a decision leads to; cleared fields are explicit nulls so a merge patch removes them.
     func statusFor(
         _ workbench: Workbench, decision: LifecycleDecision, resolved: ResolvedWorkbench, desired: WorkbenchDesired,
-        now: Date
+        policyRolledOut: Bool, now: Date
     ) -> WorkbenchStatusPatch {
         var conditions = workbench.status?.conditions ?? []
         let generation = workbench.metadata.generation
@@ -156,13 +165,23 @@ public struct WorkbenchReconciler: Reconciler {
             type: "ClassResolved", status: .true, reason: "Resolved",
             message: "class \(resolved.className), profile \(resolved.profile.name)", observedGeneration: generation,
             now: now)
-        let rolled = WorkbenchLifecycle.isReady(caches.statefulSets.get(ObjectKey(workbench)))
-        _ = conditions.set(
-            type: "PolicyApplied", status: .true, reason: resolved.policy.policyName == nil ? "DenyAll" : "Applied",
-            message: resolved.policy.policyName.map { "gateway enforces GatewayPolicy \($0) (\(resolved.policy.hash))" }
-                ?? "no GatewayPolicy named by the workbench or its tenant: the gateway denies every model and tool call",
-            observedGeneration: generation, now: now)
-        let available = decision.phase == .running && rolled
+        let previousHash = workbench.status?.gatewayPolicyHash
+        let inForce = policyRolledOut ? resolved.policy.hash : (previousHash ?? resolved.policy.hash)
+        if inForce == resolved.policy.hash {
+            _ = conditions.set(
+                type: "PolicyApplied", status: .true, reason: resolved.policy.policyName == nil ? "DenyAll" : "Applied",
+                message: resolved.policy.policyName.map {
+                    "gateway enforces GatewayPolicy \($0) (\(resolved.policy.hash))"
+                }
+                    ?? "no GatewayPolicy named by the workbench or its tenant: the gateway denies every model and tool call",
+                observedGeneration: generation, now: now)
+        } else {
+            _ = conditions.set(
+                type: "PolicyApplied", status: .false, reason: "Rolling",
+                message: "the session restarts with \(resolved.policy.hash); \(inForce) is in force until then",
+                observedGeneration: generation, now: now)
+        }
+        let available = decision.phase == .running
         _ = conditions.set(
             type: "Available", status: available ? .true : .false,
             reason: available ? "Ready" : decision.phase.rawValue,
@@ -175,7 +194,7 @@ public struct WorkbenchReconciler: Reconciler {
         return WorkbenchStatusPatch(
             phase: decision.phase, stopReason: decision.stopReason, url: desired.url, profile: resolved.profile.name,
             startedAt: decision.startedAt, lastActivityTime: decision.lastActivityTime,
-            gatewayPolicyHash: resolved.policy.hash, homeClaimName: desired.homeClaim.metadata.name,
+            gatewayPolicyHash: inForce, homeClaimName: desired.homeClaim.metadata.name,
             conditions: conditions, observedGeneration: workbench.status?.observedGeneration)
     }
 
@@ -198,7 +217,7 @@ public struct WorkbenchReconciler: Reconciler {
     /// Events on transitions: started, suspended, quota wait, policy rolled, credentials dropped.
     func recordTransitions(
         _ workbench: Workbench, decision: LifecycleDecision, admission: WorkbenchLifecycle.Admission,
-        resolved: ResolvedWorkbench, desired: WorkbenchDesired
+        resolved: ResolvedWorkbench, desired: WorkbenchDesired, templateWritten: Bool
     ) {
         let previous = workbench.status
         if decision.phase != previous?.phase {
@@ -221,7 +240,7 @@ public struct WorkbenchReconciler: Reconciler {
                 break
             }
         }
-        if let old = previous?.gatewayPolicyHash, old != resolved.policy.hash {
+        if let old = previous?.gatewayPolicyHash, old != resolved.policy.hash, templateWritten {
             events.record(
                 .normal, reason: "PolicyRolled", action: "Roll",
                 note: "Gateway policy changed (\(old) → \(resolved.policy.hash)); the session restarts with it",
@@ -289,15 +308,18 @@ public struct WorkbenchReconciler: Reconciler {
         let owners = claim.metadata.ownerReferences ?? []
         guard owners.contains(where: { $0.uid == uid }) else { return }
         let kept = try owners.filter { $0.uid != uid }.map { try JSONValue(encoding: $0) }
-        _ = try await api.patch(
-            name,
-            .json([
-                [
-                    "op": "test", "path": "/metadata/resourceVersion",
-                    "value": .string(claim.metadata.resourceVersion ?? ""),
-                ],
-                ["op": "replace", "path": "/metadata/ownerReferences", "value": .array(kept)],
-            ]))
+        let ops: [JSONValue] = [
+            [
+                "op": "test", "path": "/metadata/resourceVersion",
+                "value": .string(claim.metadata.resourceVersion ?? ""),
+            ],
+            ["op": "replace", "path": "/metadata/ownerReferences", "value": .array(kept)],
+        ]
+        do {
+            _ = try await api.patch(name, .json(ops))
+        } catch let error as KubeAPIError where error.isNotFound {
+            return  // deleted meanwhile (its namespace is going): nothing left to keep
+        }
         events.record(
             .normal, reason: "HomeRetained", action: "Delete",
             note:

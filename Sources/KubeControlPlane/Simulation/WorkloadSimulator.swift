@@ -162,6 +162,23 @@ final class WorkloadSimulator: @unchecked Sendable {
                     < ($1[path: ["metadata", "name"]]?.stringValue ?? "")
             }
             let isStatefulSet = r.plural == "statefulsets"
+            // As the StatefulSet controller's rolling update: a pod of an older template
+            // revision is deleted and comes back (next pass) at the current one.
+            let revision =
+                "\(name)-"
+                + String(
+                    UInt32(truncatingIfNeeded: (w[path: ["spec", "template"]] ?? [:]).jsonString.hashStable), radix: 36)
+            if isStatefulSet {
+                for p in pods
+                where p[path: ["metadata", "labels", "controller-revision-hash"]]?.stringValue != revision {
+                    let key = ObjectKey.make(
+                        namespace: namespace, name: p[path: ["metadata", "name"]]?.stringValue ?? "")
+                    _ = try? store.mutate(podResource.storageKey, key: key) { _ in .delete }
+                }
+                pods.removeAll {
+                    $0[path: ["metadata", "labels", "controller-revision-hash"]]?.stringValue != revision
+                }
+            }
             if pods.count < want {
                 for i in 0..<want {
                     let podName =
@@ -172,14 +189,21 @@ final class WorkloadSimulator: @unchecked Sendable {
                         continue
                     }
                     if !isStatefulSet && pods.count >= want { break }
+                    var labels = w[path: ["spec", "template", "metadata", "labels"]] ?? [:]
+                    if isStatefulSet {
+                        labels["controller-revision-hash"] = .string(revision)
+                        labels["statefulset.kubernetes.io/pod-name"] = .string(podName)
+                    }
                     var pod: JSONValue = [
                         "metadata": [
-                            "name": .string(podName), "namespace": .string(namespace),
-                            "labels": w[path: ["spec", "template", "metadata", "labels"]] ?? [:],
+                            "name": .string(podName), "namespace": .string(namespace), "labels": labels,
                             "ownerReferences": [ownerRef(r, w)],
                         ],
                         "spec": w[path: ["spec", "template", "spec"]] ?? [:],
                     ]
+                    if let annotations = w[path: ["spec", "template", "metadata", "annotations"]] {
+                        pod[path: ["metadata", "annotations"]] = annotations
+                    }
                     pod[path: ["spec", "nodeName"]] = "astrolift-dev-node"
                     create(podResource, pod)
                     pods.append(pod)
@@ -195,14 +219,17 @@ final class WorkloadSimulator: @unchecked Sendable {
             }
             let current = owned(by: w, in: objects(podResource))
             let ready = current.filter { Self.isReady($0) }.count
-            setStatus(
-                r, w,
-                [
-                    "replicas": .int(Int64(current.count)), "readyReplicas": .int(Int64(ready)),
-                    "availableReplicas": .int(Int64(ready)), "currentReplicas": .int(Int64(current.count)),
-                    "updatedReplicas": .int(Int64(current.count)), "fullyLabeledReplicas": .int(Int64(current.count)),
-                    "observedGeneration": w[path: ["metadata", "generation"]] ?? 1,
-                ])
+            var status: JSONValue = [
+                "replicas": .int(Int64(current.count)), "readyReplicas": .int(Int64(ready)),
+                "availableReplicas": .int(Int64(ready)), "currentReplicas": .int(Int64(current.count)),
+                "updatedReplicas": .int(Int64(current.count)), "fullyLabeledReplicas": .int(Int64(current.count)),
+                "observedGeneration": w[path: ["metadata", "generation"]] ?? 1,
+            ]
+            if isStatefulSet {
+                status["currentRevision"] = .string(revision)
+                status["updateRevision"] = .string(revision)
+            }
+            setStatus(r, w, status)
         }
     }
 
