@@ -178,9 +178,14 @@ def test_field_validation_of_nested_builtin_fields(kubectl, raw, ns):
     stored = kubectl.json("get", "-n", ns, "deployment", "strict-deploy")
     assert "foo" not in stored["spec"]
     # A strategic merge patch is checked as the patched object.
-    patched = kubectl.run("patch", "-n", ns, "deployment", "strict-deploy", "--validate=strict",
-                          "-p", json.dumps({"spec": {"bar": 2}}))
-    assert patched.returncode != 0 and 'unknown field "spec.bar"' in patched.stderr
+    r = raw.request("PATCH", f"/apis/apps/v1/namespaces/{ns}/deployments/strict-deploy?fieldValidation=Strict",
+                    data=json.dumps({"spec": {"bar": 2}}),
+                    headers={"Content-Type": "application/strategic-merge-patch+json"})
+    assert r.status_code == 400 and r.json()["message"] == 'strict decoding error: unknown field "spec.bar"'
+    # kubectl patch leaves fieldValidation to the server (Warn): applied, with a warning.
+    warned = kubectl.run("patch", "-n", ns, "deployment", "strict-deploy", "-p", json.dumps({"spec": {"bar": 2}}))
+    assert warned.returncode == 0, warned.describe()
+    assert 'Warning: unknown field "spec.bar"' in warned.stderr
     # Duplicate keys are reported by path.
     body = '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"dup","name":"dup"},"data":{"a":"1"}}'
     r = raw.request("POST", f"/api/v1/namespaces/{ns}/configmaps?fieldValidation=Strict", data=body,
