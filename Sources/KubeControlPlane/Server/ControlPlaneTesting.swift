@@ -93,6 +93,9 @@ public final class ControlPlaneTesting: Sendable {
         api.store.hub.compact()
     }
 
+    /// How many watches the server is serving right now.
+    public var activeWatches: Int { api.store.hub.subscriberCount }
+
     /// Stops serving as a crashed API server would (listener closed, every connection and
     /// watch cut); the store, CA and port are kept for ``resumeServing()``.
     public func suspendServing() async {

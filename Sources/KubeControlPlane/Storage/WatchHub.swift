@@ -107,6 +107,13 @@ final class WatchHub: @unchecked Sendable {
         s?.continuation.finish()
     }
 
+    /// How many watches are subscribed.
+    var subscriberCount: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return subscribers.count
+    }
+
     /// Forgets every retained change, as an etcd compaction at the current revision would.
     func compact() {
         lock.lock()
