@@ -45,6 +45,13 @@ struct DevCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-rbac"), help: "Allow every authenticated request (RBAC enforcement off).")
     var noRBAC = false
 
+    @Option(
+        name: .customLong("watch-history"),
+        help: ArgumentHelp(
+            "How many changes the watch history keeps; watches from older resourceVersions and older continue tokens get 410 Gone.",
+            valueName: "changes"))
+    var watchHistory = 10_000
+
     @Option(name: .customLong("kubeconfig-out"), help: "Where to write the kubeconfig (default: DATA_DIR/kubeconfig).")
     var kubeconfigOut: String?
 
@@ -58,6 +65,10 @@ struct DevCommand: AsyncParsableCommand {
     @Option(name: .customLong("log-level"), help: "The controller's log level (debug, info, warning, error).")
     var logLevel = "info"
 
+    func validate() throws {
+        guard watchHistory > 0 else { throw ValidationError("--watch-history must be at least 1, not \(watchHistory)") }
+    }
+
     func run() async throws {
         try await reportingErrors {
             let dataURL = URL(fileURLWithPath: dataDir, isDirectory: true)
@@ -66,7 +77,7 @@ struct DevCommand: AsyncParsableCommand {
             let controlPlane = try await ControlPlane.start(
                 ControlPlane.Configuration(
                     dataDirectory: inMemory ? nil : dataURL, host: address, port: port,
-                    simulateWorkloads: !noSimulation, rbac: !noRBAC, logger: logger))
+                    historyCapacity: watchHistory, simulateWorkloads: !noSimulation, rbac: !noRBAC, logger: logger))
             try await DevBootstrap.run(controlPlane)
             let kubeconfigPath = kubeconfigOut ?? dataURL.appendingPathComponent("kubeconfig").path
             try controlPlane.writeKubeconfig(to: kubeconfigPath)

@@ -57,9 +57,55 @@ public struct ResponseStreamWriter: Sendable {
         try? await channel.closeFuture.get()
     }
 
+    /// Suspends until the connection is closed (as ``waitUntilClosed()``) or the calling task
+    /// is cancelled, whichever comes first. A streaming handler races this against its
+    /// writes to notice a client that went away without waiting for its next write.
+    public func waitUntilClosedOrCancelled() async {
+        let waiter = CloseWaiter()
+        let closeFuture = channel.closeFuture
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                waiter.install(continuation)
+                closeFuture.whenComplete { _ in waiter.resume() }
+            }
+        } onCancel: {
+            waiter.resume()
+        }
+    }
+
     /// Whether the connection is still open (the client has not gone away).
     public var isOpen: Bool {
         channel.isActive && !state.isAborted
+    }
+}
+
+/// Resumes one continuation exactly once, whoever comes first: the channel closing, task
+/// cancellation, or (when cancelled before the continuation exists) its installation.
+private final class CloseWaiter: Sendable {
+    private enum State {
+        case waiting
+        case installed(CheckedContinuation<Void, Never>)
+        case done
+    }
+
+    private let state = Mutex(State.waiting)
+
+    func install(_ continuation: CheckedContinuation<Void, Never>) {
+        let resumeNow = state.withLock { s -> Bool in
+            if case .done = s { return true }
+            s = .installed(continuation)
+            return false
+        }
+        if resumeNow { continuation.resume() }
+    }
+
+    func resume() {
+        let continuation = state.withLock { s -> CheckedContinuation<Void, Never>? in
+            defer { s = .done }
+            if case .installed(let c) = s { return c }
+            return nil
+        }
+        continuation?.resume()
     }
 }
 

@@ -1,54 +1,65 @@
 import Foundation
 import KubeClient
 import KubeConfig
+import KubeControlPlane
 import KubeCore
 import KubeModels
 import KubePKI
 import KubeTestServer
 import NIOHTTP1
 import Synchronization
+import XCTest
 
 #if canImport(FoundationNetworking)
     import FoundationNetworking
 #endif
 
-/// The API server the end-to-end tests run against.
-///
-/// Today this is `FakeCluster` behind a `TestServer`. When the embedded control plane
-/// (`KubeControlPlane`) is ready, only ``start(resources:)`` and ``restart()`` need to
-/// change: the tests talk to the server through `connection`, count requests through
-/// ``requests`` and seed objects through the client.
+/// The API server the end-to-end tests run against: the embedded control plane
+/// (`KubeControlPlane`), in this process, in memory, on an ephemeral port, with its test hooks
+/// on. Tests talk to it through ``connection`` as admin, count requests through
+/// ``requests`` and change the store behind the API through ``cluster``.
 final class E2EServer: Sendable {
     /// Every kind the end-to-end tests use.
     static let resources: [ResourceDescriptor] =
         FakeCluster.defaultResources + [Toy.resource, Lease.resource, EventsV1Event.resource, Event.resource]
 
-    let cluster: FakeCluster
-    let certificateAuthority: CertificateAuthority
+    let cluster: E2ECluster
+    let controlPlane: ControlPlane
     let port: Int
-    private let server: Mutex<TestServer>
-    /// Requests made to servers replaced by ``restart()``.
-    private let earlier = Mutex<[RecordedRequest]>([])
+    /// Requests made before a ``pause()``.
+    private let earlier = Mutex<[ControlPlaneTesting.RecordedRequest]>([])
 
-    private init(cluster: FakeCluster, server: TestServer) {
-        self.cluster = cluster
-        self.server = Mutex(server)
-        self.certificateAuthority = server.certificateAuthority
-        self.port = server.port
+    private init(controlPlane: ControlPlane, testing: ControlPlaneTesting) {
+        self.controlPlane = controlPlane
+        self.cluster = E2ECluster(testing: testing)
+        self.port = controlPlane.port
     }
 
-    /// Starts a server serving `resources`.
+    /// Starts a control plane serving the built-in kinds and the Toy CRD. Built-in
+    /// group-versions none of whose kinds are in `resources` are not served (as with
+    /// kube-apiserver's `--runtime-config=GROUP/VERSION=false`).
     static func start(resources: [ResourceDescriptor] = E2EServer.resources) async throws -> E2EServer {
-        let cluster = FakeCluster(resources: resources)
-        let server = try await TestServer.start(handler: cluster.handler)
-        return E2EServer(cluster: cluster, server: server)
+        let wanted = Set(resources.map(\.apiVersion))
+        let unwanted = Set(E2EServer.resources.map(\.apiVersion)).subtracting(wanted)
+        var configuration = ControlPlane.Configuration(bookmarkInterval: .seconds(5))
+        configuration.disabledGroupVersions = unwanted
+        configuration.enableTestHooks = true
+        let controlPlane = try await ControlPlane.start(configuration)
+        guard let testing = controlPlane.testing else {
+            throw ControlPlaneError.testing("the control plane started without its test hooks")
+        }
+        if wanted.contains(Toy.resource.apiVersion) {
+            try testing.seed(Toy.customResourceDefinition)
+        }
+        testing.resetRequests()
+        return E2EServer(controlPlane: controlPlane, testing: testing)
     }
 
-    /// A connection to the server, trusting its CA.
+    /// A connection to the server as its admin, trusting its CA.
     var connection: ClusterConnection {
-        let s = server.withLock { $0 }
-        return ClusterConnection(
-            server: s.baseURL, certificateAuthorityPEM: Array(s.caPEM.utf8), namespace: "default",
+        ClusterConnection(
+            server: controlPlane.baseURL, certificateAuthorityPEM: Array(controlPlane.caPEM.utf8),
+            credentials: StaticTokenProvider(token: controlPlane.adminToken), namespace: "default",
             origin: "end-to-end test server")
     }
 
@@ -60,31 +71,27 @@ final class E2EServer: Sendable {
                 retry: RetryPolicy(maxAttempts: 2, initialDelay: .milliseconds(20)), requestObserver: observer))
     }
 
-    /// Stops the server, cutting every connection, and starts it again on the same port
-    /// with the same certificate authority and the same stored objects.
+    /// Stops serving, cutting every connection, and serves again on the same port with the
+    /// same certificate authority and the same stored objects.
     func restart() async throws {
         await pause()
         try await resume()
     }
 
-    /// Stops serving (every connection is cut); the stored objects remain.
+    /// Stops serving (every connection and watch is cut); the stored objects remain.
     func pause() async {
-        let old = server.withLock { $0 }
-        earlier.withLock { $0 += old.requests }
-        old.resetRequestLog()
-        await old.shutdown()
+        let testing = cluster.testing
+        earlier.withLock { $0 += testing.requests }
+        testing.resetRequests()
+        await testing.suspendServing()
     }
 
     /// Serves again after ``pause()``, on the same port with the same certificate authority.
     func resume() async throws {
-        var configuration = TestServerConfiguration()
-        configuration.certificateAuthority = certificateAuthority
-        configuration.port = port
         var lastError: (any Error)?
         for _ in 0..<50 {
             do {
-                let fresh = try await TestServer.start(configuration: configuration, handler: cluster.handler)
-                server.withLock { $0 = fresh }
+                try await cluster.testing.resumeServing()
                 return
             } catch {
                 lastError = error
@@ -95,20 +102,72 @@ final class E2EServer: Sendable {
     }
 
     /// Every request received, across restarts.
-    var requests: [RecordedRequest] {
-        earlier.withLock { $0 } + server.withLock { $0 }.requests
+    var requests: [ControlPlaneTesting.RecordedRequest] {
+        earlier.withLock { $0 } + cluster.testing.requests
     }
 
     /// The requests that change something (anything but GET).
-    var writes: [RecordedRequest] { requests.filter { $0.method != .GET } }
+    var writes: [ControlPlaneTesting.RecordedRequest] { requests.filter { $0.method != .GET } }
 
     func resetRequestLog() {
         earlier.withLock { $0.removeAll() }
-        server.withLock { $0 }.resetRequestLog()
+        cluster.testing.resetRequests()
     }
 
     func stop() async {
-        await server.withLock { $0 }.shutdown()
+        await controlPlane.shutdown()
+    }
+}
+
+/// The store behind the API, through the control plane's test hooks: what the tests seed,
+/// read back and remove without going through the API.
+final class E2ECluster: Sendable {
+    let testing: ControlPlaneTesting
+
+    init(testing: ControlPlaneTesting) { self.testing = testing }
+
+    /// What an injected failure answers.
+    enum InjectedResponse {
+        case status(code: Int, reason: StatusReason, message: String)
+    }
+
+    /// Stores `object` as `resource` (as a create would); failures fail the test.
+    @discardableResult
+    func seed(_ object: JSONValue, resource: ResourceDescriptor) async -> JSONValue {
+        var o = object
+        if o["apiVersion"] == nil { o["apiVersion"] = .string(resource.apiVersion) }
+        if o["kind"] == nil { o["kind"] = .string(resource.kind) }
+        do {
+            return try testing.seed(o)
+        } catch {
+            XCTFail("\(error)")
+            return o
+        }
+    }
+
+    /// Every stored object of `resource`.
+    func stored(_ resource: ResourceDescriptor) async -> [JSONValue] {
+        testing.stored(apiVersion: resource.apiVersion, kind: resource.kind)
+    }
+
+    /// Deletes an object directly, ignoring finalizers; watchers see it.
+    @discardableResult
+    func remove(_ resource: ResourceDescriptor, namespace: String?, name: String) async -> Bool {
+        testing.remove(apiVersion: resource.apiVersion, kind: resource.kind, namespace: namespace, name: name)
+    }
+
+    /// Forgets watch history up to now, so older resourceVersions get 410.
+    func compactHistory() async {
+        testing.compactWatchHistory()
+    }
+
+    /// Makes the next request whose path ends with `pathSuffix` get `response`.
+    func injectFailure(pathSuffix: String, _ response: InjectedResponse) async {
+        switch response {
+        case .status(let code, let reason, let message):
+            testing.failNextRequest(
+                pathSuffix: pathSuffix, with: Status(message: message, reason: reason, code: code))
+        }
     }
 }
 
@@ -116,6 +175,35 @@ final class E2EServer: Sendable {
 struct Toy: KubernetesObject, HasStatus, Hashable {
     static let resource = ResourceDescriptor(
         group: "toys.example.com", version: "v1", kind: "Toy", plural: "toys", namespaced: true)
+
+    /// The CRD that serves Toys (with the status subresource their controller writes through).
+    static let customResourceDefinition: JSONValue = [
+        "apiVersion": "apiextensions.k8s.io/v1", "kind": "CustomResourceDefinition",
+        "metadata": ["name": "toys.toys.example.com"],
+        "spec": [
+            "group": "toys.example.com", "scope": "Namespaced",
+            "names": ["plural": "toys", "singular": "toy", "kind": "Toy", "listKind": "ToyList"],
+            "versions": [
+                [
+                    "name": "v1", "served": true, "storage": true, "subresources": ["status": [:]],
+                    "schema": [
+                        "openAPIV3Schema": [
+                            "type": "object",
+                            "properties": [
+                                "spec": [
+                                    "type": "object",
+                                    "properties": [
+                                        "data": ["type": "object", "additionalProperties": ["type": "string"]]
+                                    ],
+                                ],
+                                "status": ["type": "object", "x-kubernetes-preserve-unknown-fields": true],
+                            ],
+                        ]
+                    ],
+                ]
+            ],
+        ],
+    ]
 
     var apiVersion: String?
     var kind: String?

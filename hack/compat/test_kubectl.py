@@ -19,14 +19,6 @@ import pytest
 
 from conftest import gap, LineReader, WIDGET_GROUP, wait_until
 
-# --- known server gaps (each xfail names one) ------------------------------------------
-
-NO_STRICT_FIELD_VALIDATION = (
-    "fieldValidation=Strict is not enforced for built-in kinds: a ConfigMap with an unknown top-level "
-    "field 'spec' is stored (201 Created, managedFields even track f:spec) instead of 400 BadRequest "
-    "'strict decoding error: unknown field \"spec\"'")
-
-
 def manifest(obj: dict) -> str:
     return json.dumps(obj)
 
@@ -161,7 +153,6 @@ def test_create_validates_against_openapi(kubectl, ns, widget_crd):
     assert good.returncode == 0, good.describe()
 
 
-@gap(NO_STRICT_FIELD_VALIDATION)
 def test_strict_field_validation_refuses_unknown_fields(kubectl, ns):
     # kubectl validates by default with fieldValidation=Strict: an unknown field is an error.
     bad = cm("unknown-field", {"k": "v"})
@@ -169,6 +160,40 @@ def test_strict_field_validation_refuses_unknown_fields(kubectl, ns):
     refused = kubectl.run("create", "-n", ns, "-f", "-", input=manifest(bad))
     assert refused.returncode != 0
     assert 'unknown field "spec"' in refused.stderr
+
+
+def test_field_validation_of_nested_builtin_fields(kubectl, raw, ns):
+    bad = deployment("strict-deploy")
+    bad["spec"]["foo"] = 1
+    bad["spec"]["template"]["spec"]["containers"][0]["env"][0]["bogus"] = "x"
+    for verb in (["create"], ["apply", "--server-side"]):
+        refused = kubectl.run(*verb, "-n", ns, "-f", "-", input=manifest(bad))
+        assert refused.returncode != 0, refused.describe()
+        assert 'strict decoding error: unknown field "spec.foo"' in refused.stderr
+        assert 'unknown field "spec.template.spec.containers[0].env[0].bogus"' in refused.stderr
+    # --validate=warn: the server drops the fields and says so in Warning headers.
+    warned = kubectl.run("create", "--validate=warn", "-n", ns, "-f", "-", input=manifest(bad))
+    assert warned.returncode == 0, warned.describe()
+    assert 'Warning: unknown field "spec.foo"' in warned.stderr
+    stored = kubectl.json("get", "-n", ns, "deployment", "strict-deploy")
+    assert "foo" not in stored["spec"]
+    # A strategic merge patch is checked as the patched object.
+    r = raw.request("PATCH", f"/apis/apps/v1/namespaces/{ns}/deployments/strict-deploy?fieldValidation=Strict",
+                    data=json.dumps({"spec": {"bar": 2}}),
+                    headers={"Content-Type": "application/strategic-merge-patch+json"})
+    assert r.status_code == 400 and r.json()["message"] == 'strict decoding error: unknown field "spec.bar"'
+    # kubectl patch leaves fieldValidation to the server (Warn): applied, with a warning.
+    warned = kubectl.run("patch", "-n", ns, "deployment", "strict-deploy", "-p", json.dumps({"spec": {"bar": 2}}))
+    assert warned.returncode == 0, warned.describe()
+    assert 'Warning: unknown field "spec.bar"' in warned.stderr
+    # Duplicate keys are reported by path.
+    body = '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"dup","name":"dup"},"data":{"a":"1"}}'
+    r = raw.request("POST", f"/api/v1/namespaces/{ns}/configmaps?fieldValidation=Strict", data=body,
+                    headers={"Content-Type": "application/json"})
+    assert r.status_code == 400 and r.json()["message"] == 'strict decoding error: duplicate field "metadata.name"'
+    r = raw.request("POST", f"/api/v1/namespaces/{ns}/configmaps", data=body,
+                    headers={"Content-Type": "application/json"})
+    assert r.status_code == 201 and r.headers["Warning"] == '299 - "duplicate field \\"metadata.name\\""'
 
 
 # --- create and get --------------------------------------------------------------------

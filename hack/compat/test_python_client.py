@@ -110,8 +110,6 @@ def test_pagination_with_limit_and_continue(core, ns):
     assert seen == sorted(seen) == [f"page-{i:02d}" for i in range(total)]
 
 
-@gap("continue tokens page through the live store, not the snapshot of the "
-                   "first page's resourceVersion: an object deleted between pages is missing from later pages")
 def test_pagination_is_a_consistent_snapshot(core, ns):
     total = 15
     for i in range(total):
@@ -120,10 +118,17 @@ def test_pagination_is_a_consistent_snapshot(core, ns):
     first = core.list_namespaced_config_map(ns, label_selector="paged=yes", limit=10)
     core.delete_namespaced_config_map("page-12", ns)
     core.create_namespaced_config_map(ns, {"metadata": {"name": "page-99", "labels": {"paged": "yes"}}})
+    core.patch_namespaced_config_map("page-11", ns, {"data": {"changed": "later"}})
+    core.patch_namespaced_config_map("page-13", ns, {"metadata": {"labels": {"paged": "no"}}})
     rest = core.list_namespaced_config_map(ns, label_selector="paged=yes", limit=100,
                                            _continue=first.metadata._continue)
     assert rest.metadata.resource_version == first.metadata.resource_version
     assert [i.metadata.name for i in rest.items] == [f"page-{i:02d}" for i in range(10, total)]
+    # Objects changed after the first page still show as they were then.
+    assert [i.data for i in rest.items if i.metadata.name == "page-11"] == [None]
+    # A new list sees the changes.
+    fresh = [i.metadata.name for i in core.list_namespaced_config_map(ns, label_selector="paged=yes").items]
+    assert "page-99" in fresh and "page-12" not in fresh and "page-13" not in fresh
 
 
 def test_watch_resumes_from_resource_version(core, ns):
@@ -177,22 +182,17 @@ def test_watch_sees_live_changes_and_times_out(core, ns):
 # --- 410 Gone -----------------------------------------------------------------------
 
 
-def history_flag() -> str | None:
-    """The `astrolift dev` flag that bounds the watch history, if the binary has one."""
-    try:
-        helptext = subprocess.run([str(astrolift_binary()), "dev", "--help"], capture_output=True, text=True,
-                                  timeout=30).stdout
-    except (OSError, subprocess.TimeoutExpired):
-        return None
+def history_flag() -> str:
+    """The `astrolift dev` flag that bounds the watch history (`--watch-history`)."""
+    helptext = subprocess.run([str(astrolift_binary()), "dev", "--help"], capture_output=True, text=True,
+                              timeout=30).stdout
     m = re.search(r"(--[a-z-]*history[a-z-]*)", helptext)
-    return m.group(1) if m else None
+    assert m, f"astrolift dev --help names no flag to shrink the watch history:\n{helptext}"
+    return m.group(1)
 
 
 def test_too_old_resource_version_is_410_gone(tmp_path):
     flag = history_flag()
-    if flag is None:
-        pytest.skip("astrolift dev has no flag to shrink the watch history (it keeps 10,000 changes: "
-                    "ControlPlane.Configuration.historyCapacity); provoking 410 would take >10,000 writes")
     from conftest import start_dev_server, stop_dev_server_process
     from kubernetes import config
 
@@ -202,12 +202,21 @@ def test_too_old_resource_version_is_410_gone(tmp_path):
         old = api.list_namespaced_config_map("default").metadata.resource_version
         for i in range(40):
             api.create_namespaced_config_map("default", {"metadata": {"name": f"churn-{i}"}})
-        events = list(watch.Watch().stream(api.list_namespaced_config_map, "default", resource_version=old,
-                                           timeout_seconds=2, _request_timeout=10))
-        pytest.fail(f"watch from a compacted resourceVersion gave {len(events)} events, not 410")
-    except ApiException as err:
-        assert err.status == 410
-        assert "too old resource version" in (err.reason + (err.body or ""))
+        # A continue token from before the history window expires as the real server's do.
+        first = api.list_namespaced_config_map("default", limit=5)
+        assert first.metadata._continue
+        for i in range(40):
+            api.create_namespaced_config_map("default", {"metadata": {"name": f"more-churn-{i}"}})
+        with pytest.raises(ApiException) as expired:
+            api.list_namespaced_config_map("default", limit=5, _continue=first.metadata._continue)
+        assert expired.value.status == 410
+        assert "continue parameter is too old" in (expired.value.body or "")
+        with pytest.raises(ApiException) as gone:
+            events = list(watch.Watch().stream(api.list_namespaced_config_map, "default", resource_version=old,
+                                               timeout_seconds=2, _request_timeout=10))
+            pytest.fail(f"watch from a compacted resourceVersion gave {len(events)} events, not 410")
+        assert gone.value.status == 410
+        assert "too old resource version" in (gone.value.reason + (gone.value.body or ""))
     finally:
         stop_dev_server_process(srv.process)
 

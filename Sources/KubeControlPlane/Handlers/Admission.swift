@@ -4,15 +4,17 @@ import KubeCore
 
 extension APIServer {
     /// Kind-specific checks and mutations before a write is stored; returns field errors.
+    /// `warnings` collects the texts for `Warning` response headers.
     func admit(
         _ object: inout JSONValue, old: JSONValue?, _ r: ServedResource, name: String,
-        fieldValidation: FieldValidationDirective = .warn
+        fieldValidation: FieldValidationDirective, warnings: inout [String]
     ) throws -> [StatusCause] {
         if let schema = r.structuralSchema {
             // Custom resources: prune unknown fields, apply defaults, validate (CEL rules included).
             let admission = schema.admit(object, oldObject: old, fieldValidation: fieldValidation)
             if let strict = admission.strictError { throw APIStatus(status: strict) }
             object = admission.object
+            warnings += admission.warnings
             return admission.errors.map(\.statusCause)
         }
         switch (r.group, r.plural) {
@@ -23,6 +25,37 @@ extension APIServer {
         default:
             return []
         }
+    }
+
+    /// Unknown and duplicate fields of a write's object, as the real server's strict decoder
+    /// treats them: `Strict` refuses them (400), `Warn` adds warnings; unknown fields of
+    /// built-in kinds are dropped in every mode (custom resources are pruned by their schema
+    /// in ``admit(_:old:_:name:fieldValidation:warnings:)``). `body` is the request body when
+    /// it maps onto the object (create, update, merge patches), to find repeated keys.
+    func checkFields(
+        _ object: inout JSONValue, _ r: ServedResource, body: [UInt8]?, _ directive: FieldValidationDirective,
+        warnings: inout [String]
+    ) throws {
+        guard !r.virtual else { return }
+        var duplicates: [String] = []
+        if let body, directive != .ignore, body.first(where: { !Self.isJSONWhitespace($0) }) == UInt8(ascii: "{") {
+            duplicates = BuiltinFieldValidation.duplicateFields(in: body)
+        }
+        let unknown =
+            r.crdName == nil
+            ? BuiltinFieldValidation.pruneUnknownFields(&object, group: r.group, kind: r.kind) ?? [] : []
+        switch directive {
+        case .strict where !duplicates.isEmpty || !unknown.isEmpty:
+            throw APIStatus(status: BuiltinFieldValidation.strictStatus(duplicates: duplicates, unknown: unknown))
+        case .warn:
+            warnings += BuiltinFieldValidation.warnings(duplicates: duplicates, unknown: unknown)
+        default:
+            break
+        }
+    }
+
+    private static func isJSONWhitespace(_ b: UInt8) -> Bool {
+        b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09
     }
 
     /// What follows a committed create or update.

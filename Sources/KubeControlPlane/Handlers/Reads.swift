@@ -34,22 +34,27 @@ extension APIServer {
         let selection = try Selection(
             resource: r, labelSelector: request.queryValue("labelSelector"),
             fieldSelector: request.queryValue("fieldSelector"))
-        let snapshot = store.list(r.storageKey, namespace: namespace)
-        var listRevision = snapshot.revision
+        var items: [StoredObject]
+        let listRevision: Int64
         var startAfter: String?
         if let token = request.queryValue("continue"), !token.isEmpty {
+            // Later pages show the snapshot of the first page's revision, as etcd's MVCC does.
             let decoded = try ContinueToken.decode(token)
-            if decoded.revision <= store.hub.compactedThrough && decoded.revision < store.currentRevision {
+            guard let snapshot = store.list(r.storageKey, namespace: namespace, at: decoded.revision) else {
                 throw APIStatus(
                     code: 410, reason: .expired,
                     message:
                         "The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter."
                 )
             }
+            items = snapshot
             listRevision = decoded.revision
             startAfter = decoded.lastKey
+        } else {
+            let snapshot = store.list(r.storageKey, namespace: namespace)
+            items = snapshot.objects
+            listRevision = snapshot.revision
         }
-        var items = snapshot.objects
         if let startAfter {
             // Keys are sorted: skip everything up to and including the last key served.
             items = Array(items.drop { $0.key <= startAfter })

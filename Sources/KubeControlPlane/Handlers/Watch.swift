@@ -104,6 +104,8 @@ extension APIServer {
                             }
                         }
                         group.addTask { try await Task.sleep(until: deadline) }
+                        // A client that went away ends the watch at once, not at the next write.
+                        group.addTask { await writer.waitUntilClosedOrCancelled() }
                         _ = try await group.next()
                         group.cancelAll()
                     }

@@ -34,6 +34,9 @@ extension APIServer {
         var object = try ObjectPreparation.parseBody(request.body, contentType: request.header("Content-Type"))
         try ObjectPreparation.checkType(&object, r)
         if r.virtual { return try await review(r, object, user) }
+        let validation = try fieldValidation(request)
+        var warnings: [String] = []
+        try checkFields(&object, r, body: request.body, validation, warnings: &warnings)
         if r.namespaced {
             if let bodyNS = object[path: ["metadata", "namespace"]]?.stringValue, !bodyNS.isEmpty, bodyNS != namespace {
                 throw APIStatus.badRequest(
@@ -62,10 +65,10 @@ extension APIServer {
         ObjectPreparation.prepareCreate(&object, r, now: .now())
         object = patchEngine.recordUpdate(
             old: nil, new: object, manager: Self.manager(request), resource: r, subresource: nil)
-        causes += try admit(&object, old: nil, r, name: name, fieldValidation: try fieldValidation(request))
+        causes += try admit(&object, old: nil, r, name: name, fieldValidation: validation, warnings: &warnings)
         if !causes.isEmpty { throw APIStatus.invalid(r, name, causes: causes) }
         if dryRun(request) {
-            return APIResponse.json(object, status: .created)
+            return Self.withWarnings(APIResponse.json(object, status: .created), warnings)
         }
         let key = ObjectKey.make(namespace: namespace, name: name)
         let stored: StoredObject
@@ -75,7 +78,18 @@ extension APIServer {
             throw APIStatus.alreadyExists(r, name)
         }
         afterWrite(r, stored)
-        return APIResponse.json(served(stored, as: r), status: .created)
+        return Self.withWarnings(APIResponse.json(served(stored, as: r), status: .created), warnings)
+    }
+
+    /// `response` with one `Warning` header per text, as the real server sends them.
+    static func withWarnings(_ response: ServerResponse, _ warnings: [String]) -> ServerResponse {
+        guard !warnings.isEmpty else { return response }
+        var response = response
+        var seen = Set<String>()
+        for w in warnings where seen.insert(w).inserted {
+            response.headers.add(name: "Warning", value: BuiltinFieldValidation.warningHeaderValue(w))
+        }
+        return response
     }
 
     /// PUT of an object or its status.
@@ -105,9 +119,14 @@ extension APIServer {
                         field: "metadata.resourceVersion")
                 ])
         }
-        return try write(r, namespace: namespace, name: name, subresource: subresource, request) { current in
+        var warnings: [String] = []
+        try checkFields(&object, r, body: request.body, try fieldValidation(request), warnings: &warnings)
+        let checked = object
+        return try write(
+            r, namespace: namespace, name: name, subresource: subresource, request, warnings: warnings
+        ) { current in
             guard current != nil else { throw APIStatus.notFound(r, name) }
-            return object
+            return checked
         }
     }
 
@@ -138,9 +157,19 @@ extension APIServer {
             throw APIStatus.badRequest("force is only allowed for apply patches")
         }
         let engine = patchEngine
+        var warnings: [String] = []
+        var applyConfig = patchBody
+        if isApply {
+            // The apply configuration is a partial object: its unknown fields are those of the request.
+            try checkFields(&applyConfig, r, body: request.body, try fieldValidation(request), warnings: &warnings)
+        }
+        let checkedConfig = applyConfig
+        // Merge patches are checked as the patched object (their keys are the object's);
+        // JSON patches only as the result.
+        let resultBody: [UInt8]? = isApply || contentType == "application/json-patch+json" ? nil : request.body
         return try write(
             r, namespace: namespace, name: name, subresource: subresource, request, allowCreate: isApply,
-            tracksOwnFields: isApply
+            tracksOwnFields: isApply, checkResult: !isApply, body: resultBody, warnings: warnings
         ) {
             current in
             let live = try current.map { try $0.json() }
@@ -154,7 +183,7 @@ extension APIServer {
                 case "application/strategic-merge-patch+json":
                     return try engine.strategicMerge(patchBody, into: live ?? [:], resource: r)
                 default:
-                    var applied = patchBody
+                    var applied = checkedConfig
                     if applied["apiVersion"] == nil || applied["kind"] == nil {
                         throw APIStatus.badRequest("apiVersion and kind must be set in an apply configuration")
                     }
@@ -188,9 +217,11 @@ extension APIServer {
     /// checks preconditions, admits, and commits unless nothing changed.
     private func write(
         _ r: ServedResource, namespace: String?, name: String, subresource: String?, _ request: ServerRequest,
-        allowCreate: Bool = false, tracksOwnFields: Bool = false, compute: (StoredObject?) throws -> JSONValue
+        allowCreate: Bool = false, tracksOwnFields: Bool = false, checkResult: Bool = false, body: [UInt8]? = nil,
+        warnings initialWarnings: [String] = [], compute: (StoredObject?) throws -> JSONValue
     ) throws -> ServerResponse {
         let manager = Self.manager(request)
+        var warnings = initialWarnings
         let engine = patchEngine
         let validation = try fieldValidation(request)
         let key = ObjectKey.make(namespace: namespace, name: name)
@@ -208,6 +239,7 @@ extension APIServer {
         let outcome = try store.mutate(r.storageKey, key: key) { current in
             var next = try compute(current)
             try ObjectPreparation.checkType(&next, r)
+            if checkResult { try checkFields(&next, r, body: body, validation, warnings: &warnings) }
             next[path: ["metadata", "name"]] = .string(name)
             if r.namespaced { next[path: ["metadata", "namespace"]] = namespace.map(JSONValue.string) }
             guard let current else {
@@ -223,7 +255,8 @@ extension APIServer {
                     next = engine.recordUpdate(
                         old: nil, new: next, manager: manager, resource: r, subresource: subresource)
                 }
-                causes += try admit(&next, old: nil, r, name: name, fieldValidation: validation)
+                causes += try admit(
+                    &next, old: nil, r, name: name, fieldValidation: validation, warnings: &warnings)
                 if !causes.isEmpty { throw APIStatus.invalid(r, name, causes: causes) }
                 if dry {
                     unchangedObject = next
@@ -243,7 +276,7 @@ extension APIServer {
                 next = engine.recordUpdate(old: old, new: next, manager: manager, resource: r, subresource: subresource)
             }
             var causes = ObjectPreparation.validateMetadata(next, r, name: name)
-            causes += try admit(&next, old: old, r, name: name, fieldValidation: validation)
+            causes += try admit(&next, old: old, r, name: name, fieldValidation: validation, warnings: &warnings)
             if !causes.isEmpty { throw APIStatus.invalid(r, name, causes: causes) }
             if next == old {
                 // A write that changes nothing keeps its resourceVersion, like the real server.
@@ -262,7 +295,7 @@ extension APIServer {
             return .put(next)
         }
         if let unchangedObject {
-            return APIResponse.json(unchangedObject, status: createdNew ? .created : .ok)
+            return Self.withWarnings(APIResponse.json(unchangedObject, status: createdNew ? .created : .ok), warnings)
         }
         result = outcome.object
         guard let stored = result else { throw APIStatus.notFound(r, name) }
@@ -271,7 +304,8 @@ extension APIServer {
         } else if outcome.change != nil {
             afterWrite(r, stored)
         }
-        return APIResponse.json(served(stored, as: r), status: createdNew ? .created : .ok)
+        return Self.withWarnings(
+            APIResponse.json(served(stored, as: r), status: createdNew ? .created : .ok), warnings)
     }
 
     /// `?fieldValidation=` (Ignore, Warn, Strict).

@@ -81,32 +81,31 @@ final class LifecycleController: @unchecked Sendable {
         }
     }
 
-    /// Deletes (or un-owns) objects whose owners are all gone.
+    /// Deletes (or un-owns) objects whose owners are all gone. Dependents and owners are
+    /// looked up in the store's index, so a pass costs the dependents, not every object.
     private func collectDependents(ofDeleted uids: Set<String>) {
-        for (resource, object) in store.allObjects() {
-            guard let json = try? object.json(),
-                let refs = json[path: ["metadata", "ownerReferences"]]?.arrayValue, !refs.isEmpty
-            else { continue }
-            let refUIDs = refs.compactMap { $0["uid"]?.stringValue }
-            guard refUIDs.contains(where: uids.contains) else { continue }
-            let remaining = refs.filter { ref in
-                guard let uid = ref["uid"]?.stringValue else { return false }
-                return !uids.contains(uid) && ownerExists(uid: uid)
-            }
-            if remaining.isEmpty {
-                delete(resource, key: object.key)
-            } else {
-                _ = try? store.mutate(resource, key: object.key) { current in
-                    guard var j = try current?.json() else { return .unchanged }
-                    j[path: ["metadata", "ownerReferences"]] = .array(remaining)
-                    return .put(j)
+        var seen = Set<ObjectStore.ObjectRef>()
+        for uid in uids.sorted() {
+            for (resource, object) in store.dependents(ofOwner: uid)
+            where seen.insert(ObjectStore.ObjectRef(resource: resource, key: object.key)).inserted {
+                guard let json = try? object.json(),
+                    let refs = json[path: ["metadata", "ownerReferences"]]?.arrayValue, !refs.isEmpty
+                else { continue }
+                let remaining = refs.filter { ref in
+                    guard let owner = ref["uid"]?.stringValue else { return false }
+                    return !uids.contains(owner) && store.exists(uid: owner)
+                }
+                if remaining.isEmpty {
+                    delete(resource, key: object.key)
+                } else {
+                    _ = try? store.mutate(resource, key: object.key) { current in
+                        guard var j = try current?.json() else { return .unchanged }
+                        j[path: ["metadata", "ownerReferences"]] = .array(remaining)
+                        return .put(j)
+                    }
                 }
             }
         }
-    }
-
-    private func ownerExists(uid: String) -> Bool {
-        store.allObjects().contains { (try? $0.object.json())?[path: ["metadata", "uid"]]?.stringValue == uid }
     }
 
     /// Deletes an object the way the API would: marks it if it has finalizers.
@@ -136,12 +135,7 @@ final class LifecycleController: @unchecked Sendable {
             json[path: ["metadata", "uid"]]?.stringValue == item.uid
         else { return true }
         if item.isNamespace { return finishNamespace(item, json) }
-        let dependents = store.allObjects().filter { entry in
-            guard let refs = (try? entry.object.json())?[path: ["metadata", "ownerReferences"]]?.arrayValue else {
-                return false
-            }
-            return refs.contains { $0["uid"]?.stringValue == item.uid }
-        }
+        let dependents = store.dependents(ofOwner: item.uid)
         let finalizers = (json[path: ["metadata", "finalizers"]]?.arrayValue ?? []).compactMap(\.stringValue)
         if finalizers.contains("foregroundDeletion") {
             if dependents.isEmpty {

@@ -56,13 +56,16 @@ final class APIServer: Sendable {
     let lifecycle: LifecycleController?
     let patchEngine: PatchEngine
     let openAPI: OpenAPICache
+    /// Test-only request recording and failure injection (`nil` unless test hooks are enabled).
+    let requestHooks: RequestHooks?
 
     init(
         store: ObjectStore, registry: ResourceRegistry, tokens: [String: RequestUser], rbac: RBACAuthorizer?,
         tokenIssuer: ServiceAccountTokenIssuer, logger: Logger, serverAddress: String, bookmarkInterval: Duration,
         lifecycle: LifecycleController?,
-        patchEngine: PatchEngine = PatchEngine()
+        patchEngine: PatchEngine = PatchEngine(), requestHooks: RequestHooks? = nil
     ) {
+        self.requestHooks = requestHooks
         self.lifecycle = lifecycle
         self.patchEngine = patchEngine
         self.openAPI = OpenAPICache(registry: registry, store: store)
@@ -91,6 +94,7 @@ final class APIServer: Sendable {
 
     /// The HTTP entry point.
     func handle(_ request: ServerRequest) async -> ServerResponse {
+        if let requestHooks, let injected = requestHooks.intercept(request) { return injected }
         guard let route = Route(path: request.path) else { return APIStatus.resourceNotFound.response }
         let user = await authenticate(request)
         switch route {

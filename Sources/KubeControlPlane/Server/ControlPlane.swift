@@ -40,6 +40,12 @@ public final class ControlPlane: Sendable {
         public var podStartDelay: Duration
         /// Whether requests are authorized with RBAC (off: every authenticated request is allowed).
         public var rbac: Bool
+        /// Group-versions of built-in kinds not to serve, as kube-apiserver's
+        /// `--runtime-config=GROUP/VERSION=false` (e.g. `events.k8s.io/v1`).
+        public var disabledGroupVersions: Set<String> = []
+        /// Enables ``ControlPlane/testing`` (request recording, failure injection, direct store
+        /// access) for end-to-end tests. Off by default; `astrolift dev` never sets it.
+        public var enableTestHooks = false
         public var logger: Logger
 
         public init(
@@ -73,22 +79,25 @@ public final class ControlPlane: Sendable {
     public let certificateAuthority: CertificateAuthority
     /// A bearer token of the `system:masters` admin.
     public let adminToken: String
-    private let server: HTTPServer
+    /// Test-only hooks; `nil` unless ``Configuration/enableTestHooks`` is set.
+    public let testing: ControlPlaneTesting?
+    private let serving: Serving
     private let api: APIServer
     private let lifecycle: LifecycleController
     private let simulator: WorkloadSimulator?
 
     private init(
-        port: Int, baseURL: URL, certificateAuthority: CertificateAuthority, adminToken: String, server: HTTPServer,
-        api: APIServer, lifecycle: LifecycleController, simulator: WorkloadSimulator?
+        port: Int, baseURL: URL, certificateAuthority: CertificateAuthority, adminToken: String, serving: Serving,
+        api: APIServer, lifecycle: LifecycleController, simulator: WorkloadSimulator?, testing: ControlPlaneTesting?
     ) {
+        self.testing = testing
         self.simulator = simulator
         self.port = port
         self.baseURL = baseURL
         self.caPEM = certificateAuthority.certificatePEM
         self.certificateAuthority = certificateAuthority
         self.adminToken = adminToken
-        self.server = server
+        self.serving = serving
         self.api = api
         self.lifecycle = lifecycle
     }
@@ -124,7 +133,8 @@ public final class ControlPlane: Sendable {
             signingKey = ServiceAccountSigningKey.generate()
         }
         let store = try ObjectStore(persistence: persistence, historyCapacity: configuration.historyCapacity)
-        let registry = ResourceRegistry()
+        let registry = ResourceRegistry(
+            builtins: BuiltinResources.all.filter { !configuration.disabledGroupVersions.contains($0.groupVersion) })
         // Serve the CRDs that were stored before a restart.
         let patchEngine = PatchEngine()
         for crd in store.list("apiextensions.k8s.io/customresourcedefinitions", namespace: nil).objects {
@@ -145,10 +155,11 @@ public final class ControlPlane: Sendable {
         let issuer = ServiceAccountTokenIssuer(
             issuer: "https://kubernetes.default.svc.cluster.local", signingKey: signingKey)
         let serverAddress = "\(configuration.host):\(configuration.port)"
+        let requestHooks = configuration.enableTestHooks ? RequestHooks() : nil
         let api = APIServer(
             store: store, registry: registry, tokens: tokens, rbac: rbac, tokenIssuer: issuer, logger: logger,
             serverAddress: serverAddress, bookmarkInterval: configuration.bookmarkInterval, lifecycle: lifecycle,
-            patchEngine: patchEngine)
+            patchEngine: patchEngine, requestHooks: requestHooks)
         lifecycle.onDeleted = { [weak api] resource, object in
             guard let api, let r = registry.all().first(where: { $0.storageKey == resource }) else { return }
             api.afterDelete(r, object)
@@ -163,25 +174,27 @@ public final class ControlPlane: Sendable {
             simulator?.start()
         }
         let tls = try Self.tlsContext(ca: ca, serving: serving)
-        let server = try await HTTPServer.start(
+        let listener = Serving(
             configuration: HTTPServer.Configuration(
                 host: configuration.host, port: configuration.port, tls: tls, maxBodySize: 3 << 20,
                 threads: configuration.threads)
         ) { request in
             await api.handle(request)
         }
+        let testing = requestHooks.map { ControlPlaneTesting(api: api, hooks: $0, serving: listener) }
+        let port = try await listener.start()
         var components = URLComponents()
         components.scheme = "https"
         components.host = configuration.host == "0.0.0.0" ? "127.0.0.1" : configuration.host
-        components.port = server.port
+        components.port = port
         guard let baseURL = components.url else {
-            await server.shutdown()
-            throw ControlPlaneError.startFailed("no URL for \(configuration.host):\(server.port)")
+            await listener.stop()
+            throw ControlPlaneError.startFailed("no URL for \(configuration.host):\(port)")
         }
         logger.info("control plane serving", metadata: ["url": "\(baseURL.absoluteString)"])
         return ControlPlane(
-            port: server.port, baseURL: baseURL, certificateAuthority: ca, adminToken: adminToken, server: server,
-            api: api, lifecycle: lifecycle, simulator: simulator)
+            port: port, baseURL: baseURL, certificateAuthority: ca, adminToken: adminToken, serving: listener,
+            api: api, lifecycle: lifecycle, simulator: simulator, testing: testing)
     }
 
     /// Stops serving; in-flight watches end.
@@ -189,7 +202,7 @@ public final class ControlPlane: Sendable {
         simulator?.stop()
         lifecycle.stop()
         api.store.hub.closeAll()
-        await server.shutdown()
+        await serving.stop()
     }
 
     /// A kubeconfig for the admin, as `astrolift dev` writes it.
@@ -296,10 +309,13 @@ public final class ControlPlane: Sendable {
 /// Failures starting the control plane.
 public enum ControlPlaneError: Error, CustomStringConvertible {
     case startFailed(String)
+    /// A ``ControlPlaneTesting`` operation failed.
+    case testing(String)
 
     public var description: String {
         switch self {
         case .startFailed(let reason): return "the control plane could not start: \(reason)"
+        case .testing(let reason): return "control plane test hook: \(reason)"
         }
     }
 }

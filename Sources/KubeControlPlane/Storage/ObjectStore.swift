@@ -13,6 +13,10 @@ final class ObjectStore: @unchecked Sendable {
     private let lock = NSLock()
     private var objects: [String: [String: StoredObject]] = [:]
     private(set) var revision: Int64
+    /// Which objects exist by uid, and which objects name each uid as an owner, so the
+    /// garbage collector looks owners and dependents up instead of scanning every object.
+    private var byUID: [String: ObjectRef] = [:]
+    private var dependentsByOwner: [String: Set<ObjectRef>] = [:]
     private let persistence: any Persistence
     let hub: WatchHub
 
@@ -26,6 +30,7 @@ final class ObjectStore: @unchecked Sendable {
         }
         self.revision = revision
         hub = WatchHub(capacity: historyCapacity, startRevision: revision)
+        for (resource, object) in loaded.objects { index(object, resource: resource) }
     }
 
     var currentRevision: Int64 {
@@ -53,6 +58,71 @@ final class ObjectStore: @unchecked Sendable {
         return (items, rev)
     }
 
+    /// One resource's objects (optionally in one namespace) as they were at `revision`,
+    /// sorted by key — what etcd's MVCC gives a paginated list, so every page of it
+    /// shows the same snapshot. Rebuilt from the current objects by undoing, newest
+    /// first, the retained changes made after `revision`; `nil` when the watch history
+    /// no longer reaches back that far (the snapshot was compacted).
+    func list(_ resource: String, namespace: String?, at revision: Int64) -> [StoredObject]? {
+        lock.lock()
+        var all = objects[resource] ?? [:]
+        let current = self.revision
+        // Taken under the store lock: no write can fall between the objects and the changes.
+        let changes = revision >= current ? [] : hub.changes(of: resource, after: revision)
+        lock.unlock()
+        guard let changes else { return nil }
+        for change in changes.reversed() {
+            let key = change.object.key
+            switch change.type {
+            case .added: all[key] = nil
+            case .modified, .deleted: all[key] = change.previous
+            }
+        }
+        var items = Array(all.values)
+        if let namespace { items = items.filter { $0.namespace == namespace } }
+        items.sort { $0.key < $1.key }
+        return items
+    }
+
+    /// Where an object is: its resource and key.
+    struct ObjectRef: Hashable, Sendable {
+        var resource: String
+        var key: String
+    }
+
+    /// Whether an object with `uid` exists.
+    func exists(uid: String) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return byUID[uid] != nil
+    }
+
+    /// The objects whose ownerReferences name `uid`.
+    func dependents(ofOwner uid: String) -> [(resource: String, object: StoredObject)] {
+        lock.lock()
+        defer { lock.unlock() }
+        return (dependentsByOwner[uid] ?? []).compactMap { ref in
+            objects[ref.resource]?[ref.key].map { (ref.resource, $0) }
+        }
+    }
+
+    // Callers hold `lock`.
+    private func index(_ object: StoredObject, resource: String) {
+        let ref = ObjectRef(resource: resource, key: object.key)
+        if !object.uid.isEmpty { byUID[object.uid] = ref }
+        for owner in object.ownerUIDs { dependentsByOwner[owner, default: []].insert(ref) }
+    }
+
+    // Callers hold `lock`.
+    private func unindex(_ object: StoredObject, resource: String) {
+        let ref = ObjectRef(resource: resource, key: object.key)
+        if !object.uid.isEmpty, byUID[object.uid] == ref { byUID[object.uid] = nil }
+        for owner in object.ownerUIDs {
+            dependentsByOwner[owner]?.remove(ref)
+            if dependentsByOwner[owner]?.isEmpty == true { dependentsByOwner[owner] = nil }
+        }
+    }
+
     /// Every resource key that has objects in `namespace`.
     func resources(inNamespace namespace: String) -> [String] {
         lock.lock()
@@ -60,13 +130,6 @@ final class ObjectStore: @unchecked Sendable {
         return objects.compactMap { resource, map in
             map.values.contains { $0.namespace == namespace } ? resource : nil
         }
-    }
-
-    /// Every stored object of every resource (garbage collection scans).
-    func allObjects() -> [(resource: String, object: StoredObject)] {
-        lock.lock()
-        defer { lock.unlock() }
-        return objects.flatMap { resource, map in map.values.map { (resource, $0) } }
     }
 
     enum WriteError: Error {
@@ -123,7 +186,9 @@ final class ObjectStore: @unchecked Sendable {
                 throw error
             }
             revision = next
+            if let current { unindex(current, resource: resource) }
             objects[resource, default: [:]][key] = stored
+            index(stored, resource: resource)
             let event = ChangeEvent(
                 type: current == nil ? .added : .modified, resource: resource, object: stored, previous: current)
             hub.publish(event)
@@ -143,6 +208,7 @@ final class ObjectStore: @unchecked Sendable {
             }
             revision = next
             objects[resource]?[key] = nil
+            unindex(current, resource: resource)
             // The deleted object carries the deletion's revision, as the real server's DELETED events do.
             var tombstone = current
             if var json = try? current.json() {

@@ -11,6 +11,10 @@ struct StoredObject: Sendable {
     var labels: [String: String]
     /// The revision of the write that produced this version (its resourceVersion).
     var revision: Int64
+    /// `metadata.uid` (empty when unset).
+    var uid: String
+    /// The `uid`s of `metadata.ownerReferences`, for the garbage collector's index.
+    var ownerUIDs: [String]
 
     init(json: JSONValue, revision: Int64) {
         var object = json
@@ -20,14 +24,10 @@ struct StoredObject: Sendable {
         self.name = object[path: ["metadata", "name"]]?.stringValue ?? ""
         self.labels = (object[path: ["metadata", "labels"]]?.objectValue ?? [:]).compactMapValues(\.stringValue)
         self.revision = revision
-    }
-
-    init(data: Data, namespace: String?, name: String, labels: [String: String], revision: Int64) {
-        self.data = data
-        self.namespace = namespace
-        self.name = name
-        self.labels = labels
-        self.revision = revision
+        self.uid = object[path: ["metadata", "uid"]]?.stringValue ?? ""
+        self.ownerUIDs = (object[path: ["metadata", "ownerReferences"]]?.arrayValue ?? []).compactMap {
+            $0["uid"]?.stringValue
+        }
     }
 
     /// The object parsed (for writes, which need the tree).

@@ -88,11 +88,39 @@ final class WatchHub: @unchecked Sendable {
         return .events(backlog, stream, id)
     }
 
+    /// The retained changes of `resource` after `revision`, oldest first, or `nil` when
+    /// some of them were already compacted away. The store calls this under its own lock,
+    /// so the result and the store's current objects describe the same moment.
+    func changes(of resource: String, after revision: Int64) -> [ChangeEvent]? {
+        lock.lock()
+        defer { lock.unlock() }
+        if revision < compactedThrough { return nil }
+        var i = history.count
+        while i > historyStart, history[i - 1].object.revision > revision { i -= 1 }
+        return history[i...].filter { $0.resource == resource }
+    }
+
     func unsubscribe(_ id: UUID) {
         lock.lock()
         let s = subscribers.removeValue(forKey: id)
         lock.unlock()
         s?.continuation.finish()
+    }
+
+    /// How many watches are subscribed.
+    var subscriberCount: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return subscribers.count
+    }
+
+    /// Forgets every retained change, as an etcd compaction at the current revision would.
+    func compact() {
+        lock.lock()
+        defer { lock.unlock() }
+        compactedThrough = lastRevision
+        history.removeAll()
+        historyStart = 0
     }
 
     /// Ends every watch (server shutdown).

@@ -86,6 +86,10 @@ public final class EventRecorder: Sendable {
     let clock: any RuntimeClock
     private let aggregator: Mutex<EventAggregator>
     private let stats = StatisticsBox()
+    /// The last time stamp (nanoseconds) used in an event name. Names must differ even for
+    /// events recorded in the same instant (a coarse or manual clock): the API server refuses
+    /// a second Event of the same name with 409 AlreadyExists.
+    private let lastNameStamp = Mutex<UInt64>(0)
     private let continuation: AsyncStream<Item>.Continuation
     private let writer: Task<Void, Never>
 
@@ -138,7 +142,7 @@ public final class EventRecorder: Sendable {
             type: type.rawValue, reason: reason, action: action, note: note,
             related: related.map { "\($0.kind ?? "")/\($0.namespace ?? "")/\($0.name ?? "")" } ?? "")
         let write = aggregator.withLock { a in
-            a.occurrence(key, now: now) { Self.eventName(for: regarding, at: wall) }
+            a.occurrence(key, now: now) { self.uniqueEventName(for: regarding, at: wall) }
         }
         if case .drop = write {
             stats.value.withLock { $0.dropped += 1 }
@@ -175,10 +179,15 @@ public final class EventRecorder: Sendable {
             resourceVersion: object.metadata.resourceVersion)
     }
 
-    /// `<object name>.<time in hex nanoseconds>`, unique per object and moment, as client-go names events.
-    static func eventName(for regarding: ObjectReference, at time: Date) -> String {
+    /// `<object name>.<time in hex nanoseconds>`, as client-go names events; the stamp is
+    /// moved past the last one used, so two events of one instant get different names.
+    private func uniqueEventName(for regarding: ObjectReference, at time: Date) -> String {
         let nanos = UInt64(max(0, time.timeIntervalSince1970 * 1e9))
-        return "\(regarding.name ?? "object").\(String(nanos, radix: 16))"
+        let stamp = lastNameStamp.withLock { last in
+            last = max(nanos, last + 1)
+            return last
+        }
+        return "\(regarding.name ?? "object").\(String(stamp, radix: 16))"
     }
 }
 
