@@ -213,6 +213,7 @@ let package = Package(
             dependencies: [
                 "AstroliftKMS", "AstroliftAPI", "KubeTestServer", "KubePKI",
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ],
@@ -222,7 +223,7 @@ let package = Package(
             name: "AstroliftCLITests",
             dependencies: [
                 "AstroliftCLI", "KubeTestServer", "KubePKI", "KubeControlPlane", "KubeClient", "AstroliftAPI",
-                "KubeConfig", "AstroliftKMS",
+                "KubeConfig", "KubeModels", "AstroliftKMS",
             ],
             swiftSettings: strict
         ),

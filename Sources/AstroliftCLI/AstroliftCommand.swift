@@ -7,6 +7,7 @@ public struct AstroliftCommand: AsyncParsableCommand {
         abstract: "Run AI workbench sessions inside your own Kubernetes cluster.",
         subcommands: [
             DevCommand.self, VersionCommand.self, GetCommand.self, DoctorCommand.self, ManifestsCommand.self,
+            SealCommand.self,
         ]
     )
     public init() {}

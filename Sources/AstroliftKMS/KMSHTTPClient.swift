@@ -16,7 +16,8 @@ struct KMSHTTPResponse: Sendable {
 
     func decode<T: Decodable>(_ type: T.Type, service: String) throws -> T {
         do {
-            return try JSONDecoder().decode(T.self, from: Data(body))
+            // Some calls answer 200 with an empty body; that is an empty object.
+            return try JSONDecoder().decode(T.self, from: body.isEmpty ? Data("{}".utf8) : Data(body))
         } catch {
             throw KMSError(
                 .service, "\(service) answered HTTP \(status) with a body that is not the expected JSON")
@@ -44,11 +45,19 @@ public final class KMSHTTPClient: Sendable {
         }
         configuration.tlsConfiguration = tls
         configuration.redirectConfiguration = .disallow
-        configuration.timeout = .init(connect: .seconds(10), read: .seconds(30))
-        self.client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         let (seconds, attoseconds) = timeout.components
         self.timeout = .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+        // A refused connection is retried until the connect timeout: keep it within the request's.
+        configuration.timeout = .init(connect: min(.seconds(10), self.timeout), read: self.timeout)
+        // Fail fast on a refused connection; the controller retries with its own backoff.
+        configuration.connectionPool.retryConnectionEstablishment = false
+        self.client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         self.logger = logger ?? Logger(label: "astrolift.kms")
+    }
+
+    deinit {
+        // A forgotten shutdown must not crash the process (AsyncHTTPClient asserts on it).
+        try? client.syncShutdown()
     }
 
     /// Closes every connection; the client cannot be used afterwards.
@@ -81,7 +90,7 @@ public final class KMSHTTPClient: Sendable {
         } catch {
             throw KMSError(
                 .unreachable,
-                "\(service) could not be reached (\(Self.describe(error))): check the address, the network path "
+                "\(service) could not be reached (\(KMSError.excerpt(Self.describe(error)))): check the address, the network path "
                     + "and the CA bundle; the controller retries")
         }
     }

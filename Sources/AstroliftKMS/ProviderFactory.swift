@@ -6,7 +6,7 @@ import Logging
 /// the resolver applies the default (the controller's namespace for a
 /// ClusterKeyProvider, the KeyProvider's own namespace) and refuses other namespaces
 /// where the spec says so.
-public struct SecretKeySelector: Sendable, Hashable, CustomStringConvertible {
+public struct CredentialSecretRef: Sendable, Hashable, CustomStringConvertible {
     public var name: String
     public var namespace: String?
     public var key: String
@@ -26,7 +26,7 @@ public struct SecretKeySelector: Sendable, Hashable, CustomStringConvertible {
 public protocol KMSCredentialResolver: Sendable {
     /// The bytes of one Secret key. Throw a ``KMSError`` (`invalidConfiguration` or
     /// `unauthorized`) naming the Secret when it or the key is missing.
-    func secretValue(_ selector: SecretKeySelector) async throws -> [UInt8]
+    func secretValue(_ selector: CredentialSecretRef) async throws -> [UInt8]
 
     /// A service-account token for `audience` (Vault Kubernetes auth, AWS web identity,
     /// GCP and Azure workload identity).
@@ -80,7 +80,7 @@ public enum KMSProviderFactory {
     ) async throws -> any KeyManagementService {
         let env = options.environment
         func nonEmpty(_ name: String) -> String? { env[name].flatMap { $0.isEmpty ? nil : $0 } }
-        func text(_ selector: SecretKeySelector) async throws -> String {
+        func text(_ selector: CredentialSecretRef) async throws -> String {
             let bytes = try await resolver.secretValue(selector)
             guard let value = String(bytes: bytes, encoding: .utf8)?.trimmingCharacters(in: .whitespacesAndNewlines),
                 !value.isEmpty
@@ -109,7 +109,7 @@ public enum KMSProviderFactory {
         switch spec.type {
         case .local:
             guard let local = spec.local else { throw missing("local") }
-            let selector = SecretKeySelector(
+            let selector = CredentialSecretRef(
                 name: local.secretRef.name, namespace: local.secretRef.namespace, key: local.secretRef.key)
             guard let key = LocalKMS.decodeKeyMaterial(try await resolver.secretValue(selector)) else {
                 throw KMSError(
@@ -127,7 +127,7 @@ public enum KMSProviderFactory {
                 switch (options.mode, aws.auth?.secretRef, aws.auth?.webIdentity) {
                 case (.controller, .some(let ref), _):
                     func read(_ key: String) async throws -> String {
-                        try await text(SecretKeySelector(name: ref.name, namespace: ref.namespace, key: key))
+                        try await text(CredentialSecretRef(name: ref.name, namespace: ref.namespace, key: key))
                     }
                     let id = try await read(ref.accessKeyIDKey ?? "access-key-id")
                     let secret = try await read(ref.secretAccessKeyKey ?? "secret-access-key")
@@ -173,7 +173,7 @@ public enum KMSProviderFactory {
             case .controller:
                 if let ref = vault.caBundleSecretRef {
                     caBundle = try await resolver.secretValue(
-                        SecretKeySelector(name: ref.name, namespace: ref.namespace, key: ref.key))
+                        CredentialSecretRef(name: ref.name, namespace: ref.namespace, key: ref.key))
                 }
                 if let kubernetes = vault.auth.kubernetes {
                     let audience = kubernetes.audience ?? "vault"
@@ -182,7 +182,7 @@ public enum KMSProviderFactory {
                         jwt: { try await resolver.serviceAccountToken(audience: audience) })
                 } else if let ref = vault.auth.tokenSecretRef {
                     auth = .token(
-                        try await text(SecretKeySelector(name: ref.name, namespace: ref.namespace, key: ref.key)))
+                        try await text(CredentialSecretRef(name: ref.name, namespace: ref.namespace, key: ref.key)))
                 } else {
                     throw KMSError(.invalidConfiguration, "spec.vault.auth sets neither kubernetes nor tokenSecretRef")
                 }
@@ -215,7 +215,7 @@ public enum KMSProviderFactory {
                 if let ref = gcp.serviceAccountKeySecretRef {
                     auth = .serviceAccountKey(
                         json: try await resolver.secretValue(
-                            SecretKeySelector(name: ref.name, namespace: ref.namespace, key: ref.key)))
+                            CredentialSecretRef(name: ref.name, namespace: ref.namespace, key: ref.key)))
                 } else if let identity = gcp.workloadIdentity {
                     let audience = identity.audience
                     auth = .workloadIdentity(
@@ -255,7 +255,7 @@ public enum KMSProviderFactory {
             case .controller:
                 if let ref = azure.clientSecretRef {
                     auth = .clientSecret(
-                        try await text(SecretKeySelector(name: ref.name, namespace: ref.namespace, key: ref.key)))
+                        try await text(CredentialSecretRef(name: ref.name, namespace: ref.namespace, key: ref.key)))
                 } else if let file = nonEmpty("AZURE_FEDERATED_TOKEN_FILE") {
                     auth = .workloadIdentity(assertion: fileToken(file, "Azure federated"))
                 } else {
