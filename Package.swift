@@ -211,7 +211,7 @@ let package = Package(
         .testTarget(
             name: "AstroliftKMSTests",
             dependencies: [
-                "AstroliftKMS", "AstroliftAPI", "KubeTestServer", "KubePKI",
+                "AstroliftKMS", "AstroliftAPI", "KubeTestServer", "KubePKI", "KubeControlPlane",
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
