@@ -1,3 +1,4 @@
+import AstroliftAPI
 import Crypto
 import Foundation
 import XCTest
@@ -106,6 +107,47 @@ final class RealServerTests: XCTestCase {
             throw error
         }
         await http.shutdown()
+    }
+
+    /// The factory's IRSA path on moto: STS AssumeRoleWithWebIdentity with the resolver's
+    /// service-account token (audience from the spec), then KMS calls signed with the
+    /// temporary credentials and their session token.
+    func testAWSWebIdentityThroughTheFactoryOnMoto() async throws {
+        let url = try integrationServer("ASTROLIFT_TEST_MOTO_URL", what: "moto_server")
+        let http = try KMSHTTPClient()
+        let admin = AWSKMS(
+            keyID: "", region: "us-east-1", endpoint: url,
+            credentials: StaticAWSCredentialProvider(
+                AWSCredentials(accessKeyID: "AKIDTESTING", secretAccessKey: "moto-secret-key"), source: "test"),
+            http: http)
+        let created: CreatedKey
+        do {
+            created = try await admin.call("CreateKey", ["Description": "astrolift irsa"], as: CreatedKey.self)
+        } catch {
+            await http.shutdown()
+            throw error
+        }
+        await http.shutdown()
+        let resolver = FakeResolver()
+        let spec = KeyProviderSpec(
+            type: .aws,
+            aws: AWSKMSProvider(
+                keyID: created.KeyMetadata.Arn, region: "us-east-1", endpoint: url,
+                auth: AWSAuth(webIdentity: AWSWebIdentity(roleARN: "arn:aws:iam::123456789012:role/astrolift-kms"))))
+        let kms = try await KMSProviderFactory.make(
+            spec: spec, resolver: resolver, options: .init(environment: ["AWS_ENDPOINT_URL_STS": url]))
+        do {
+            let cipher = EnvelopeCipher(kms: kms)
+            let sealed = try await cipher.seal(Array(Plaintexts.first.utf8), for: binding)
+            let opened = try await cipher.open(sealed, for: binding, current: try await kms.describeKey())
+            XCTAssertEqual(String(decoding: opened.plaintext, as: UTF8.self), Plaintexts.first)
+            let audiences = await resolver.audiences
+            XCTAssertEqual(audiences, ["sts.amazonaws.com"], "one STS exchange, cached")
+        } catch {
+            await kms.shutdown()
+            throw error
+        }
+        await kms.shutdown()
     }
 
     // MARK: Vault transit on OpenBao
