@@ -33,6 +33,7 @@ public protocol AWSCredentialProvider: Sendable {
 /// Fixed credentials (e.g. read by the controller from the Secret the provider names).
 public struct StaticAWSCredentialProvider: AWSCredentialProvider {
     private let value: AWSCredentials
+    /// Where the credentials came from, e.g. `Secret astrolift-system/aws`.
     public let source: String
 
     public init(_ credentials: AWSCredentials, source: String) {
@@ -46,6 +47,7 @@ public struct StaticAWSCredentialProvider: AWSCredentialProvider {
 /// `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and `AWS_SESSION_TOKEN`.
 public struct EnvironmentAWSCredentialProvider: AWSCredentialProvider {
     private let environment: [String: String]
+    /// The variables, as errors name them.
     public var source: String { "the AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY environment variables" }
 
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) {

@@ -7,8 +7,11 @@ import Logging
 /// ClusterKeyProvider, the KeyProvider's own namespace) and refuses other namespaces
 /// where the spec says so.
 public struct CredentialSecretRef: Sendable, Hashable, CustomStringConvertible {
+    /// The Secret's name.
     public var name: String
+    /// The Secret's namespace as the spec gives it; `nil` means the resolver's default.
     public var namespace: String?
+    /// The key within the Secret's data.
     public var key: String
 
     public init(name: String, namespace: String?, key: String) {

@@ -45,9 +45,13 @@ public struct SigV4Signer: Sendable {
 
     /// The intermediate values and the headers to add.
     public struct Signature: Sendable {
+        /// Task 1: the canonical request.
         public var canonicalRequest: String
+        /// Task 2: the string to sign.
         public var stringToSign: String
+        /// Task 3: the hex signature.
         public var signature: String
+        /// The `Authorization` header value.
         public var authorization: String
         /// `X-Amz-Date`, and `X-Amz-Security-Token` for temporary credentials.
         public var headers: [(String, String)]
