@@ -230,3 +230,42 @@ public struct EnvelopeCipher: Sendable {
             currentKeyVersion: current?.currentVersion, resealRecommended: reseal)
     }
 }
+
+/// Every value of a KMSSecret, opened.
+public struct OpenedSecret: Sendable {
+    /// The plaintexts by Secret key. Never log them.
+    public var values: [String: [UInt8]]
+    /// The KMS keys that had wrapped the data keys (one, unless values were sealed apart).
+    public var keyIDs: [String]
+    /// The key versions the values were sealed under, oldest first as text sorts.
+    public var sealedKeyVersions: [String]
+    /// The Secret keys whose values should be sealed again (older key version or key).
+    public var resealKeys: [String]
+
+    /// Whether any value should be sealed again (the `ResealRecommended` condition).
+    public var resealRecommended: Bool { !resealKeys.isEmpty }
+}
+
+extension EnvelopeCipher {
+    /// Opens every value of a KMSSecret's `spec.encryptedData`, bound to `namespace/name`
+    /// and each value's key. The first value that does not open ends it with its
+    /// ``KMSError``, which names the key.
+    public func openAll(
+        _ encryptedData: [String: String], namespace: String, name: String, current: KeyDescription? = nil
+    ) async throws -> OpenedSecret {
+        var result = OpenedSecret(values: [:], keyIDs: [], sealedKeyVersions: [], resealKeys: [])
+        for key in encryptedData.keys.sorted() {
+            let opened = try await open(
+                encryptedData[key] ?? "", for: EnvelopeBinding(namespace: namespace, name: name, dataKey: key),
+                current: current)
+            result.values[key] = opened.plaintext
+            if !result.keyIDs.contains(opened.keyID) { result.keyIDs.append(opened.keyID) }
+            if !result.sealedKeyVersions.contains(opened.sealedKeyVersion) {
+                result.sealedKeyVersions.append(opened.sealedKeyVersion)
+            }
+            if opened.resealRecommended { result.resealKeys.append(key) }
+        }
+        result.sealedKeyVersions.sort()
+        return result
+    }
+}

@@ -147,6 +147,31 @@ final class EnvelopeTests: XCTestCase {
         XCTAssertFalse(again.resealRecommended)
     }
 
+    func testOpenAllReportsWhichKeysToReseal() async throws {
+        let kms = FakeVersionedKMS()
+        let cipher = EnvelopeCipher(kms: kms)
+        var data: [String: String] = [:]
+        data["old"] = try await cipher.seal(
+            Array(Plaintexts.all[0].utf8), for: EnvelopeBinding(namespace: "ns", name: "s", dataKey: "old"))
+        await kms.state.rotate()
+        data["new"] = try await cipher.seal(
+            Array(Plaintexts.all[1].utf8), for: EnvelopeBinding(namespace: "ns", name: "s", dataKey: "new"))
+        let opened = try await cipher.openAll(data, namespace: "ns", name: "s", current: try await kms.describeKey())
+        XCTAssertEqual(opened.values["old"].map { String(decoding: $0, as: UTF8.self) }, Plaintexts.all[0])
+        XCTAssertEqual(opened.values["new"].map { String(decoding: $0, as: UTF8.self) }, Plaintexts.all[1])
+        XCTAssertEqual(opened.resealKeys, ["old"])
+        XCTAssertTrue(opened.resealRecommended)
+        XCTAssertEqual(opened.sealedKeyVersions, ["1", "2"])
+        XCTAssertEqual(opened.keyIDs, ["fake"])
+        do {
+            _ = try await cipher.openAll(data, namespace: "ns", name: "other")
+            XCTFail("opened under another name")
+        } catch let error as KMSError {
+            XCTAssertEqual(error.kind, .boundElsewhere)
+            XCTAssertTrue(error.message.contains("ns/other key \"new\""), error.message)
+        }
+    }
+
     func testLocalKeyMaterialForms() throws {
         XCTAssertEqual(LocalKMS.decodeKeyMaterial(keyBytes), keyBytes)
         XCTAssertEqual(LocalKMS.decodeKeyMaterial(Array((Data(keyBytes).base64EncodedString() + "\n").utf8)), keyBytes)
