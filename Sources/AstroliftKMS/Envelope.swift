@@ -60,8 +60,10 @@ public struct Envelope: Sendable, Hashable {
     public init(text: String) throws {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard trimmed.hasPrefix(Self.prefix) else {
-            if let colon = trimmed.firstIndex(of: ":"), trimmed[..<colon].first == "v",
-                trimmed.distance(from: trimmed.startIndex, to: colon) < 6
+            // `vN:` of a later format: say so, rather than "not an envelope".
+            if let colon = trimmed.firstIndex(of: ":"), trimmed.first == "v",
+                (2...5).contains(trimmed.distance(from: trimmed.startIndex, to: colon)),
+                trimmed.dropFirst().prefix(while: { $0 != ":" }).allSatisfy(\.isNumber)
             {
                 throw KMSError(
                     .malformedEnvelope,

@@ -108,6 +108,7 @@ final class EnvelopeTests: XCTestCase {
         let cases: [(String, String)] = [
             ("plain text", "must start with \"v1:\""),
             ("v2:AAAA", "format v2"),
+            ("vault:v1:AAAA", "must start with \"v1:\""),
             ("v1:!!!not base64", "not valid base64"),
             ("v1:", "truncated"),
             ("v1:" + Data([1, 5, 0, 9, 65]).base64EncodedString(), "truncated"),
