@@ -115,6 +115,70 @@ final class SealCommandTests: XCTestCase {
         assertNoPlaintext(noCredentials)
     }
 
+    func testSealFromStdinAndWithVaultTransitOnOpenBao() async throws {
+        let env = ProcessInfo.processInfo.environment
+        guard let address = env["ASTROLIFT_TEST_BAO_ADDR"], !address.isEmpty else {
+            if env["CI"] == "true" { XCTFail("ASTROLIFT_TEST_BAO_ADDR is not set (CI=true): run hack/test.sh") }
+            throw XCTSkip("ASTROLIFT_TEST_BAO_ADDR is not set: run hack/test.sh, which starts bao server -dev")
+        }
+        let rootToken = env["ASTROLIFT_TEST_BAO_TOKEN"] ?? "root"
+        let mount = "transit-\(UUID().uuidString.prefix(8).lowercased())"
+        let http = try KMSHTTPClient()
+        func post(_ path: String, _ body: String) async throws {
+            let answer = try await http.send(
+                .POST, "\(address)/v1/\(path)", headers: [("X-Vault-Token", rootToken)], body: Array(body.utf8),
+                service: "bao")
+            XCTAssertTrue((200..<300).contains(answer.status), "\(path): \(answer.text)")
+        }
+        do {
+            try await post("sys/mounts/\(mount)", #"{"type":"transit"}"#)
+            try await post("\(mount)/keys/astrolift", "{}")
+        } catch {
+            await http.shutdown()
+            throw error
+        }
+
+        let cli = try CLIHarness()
+        defer { cli.cleanUp() }
+        let flags = ["--vault-address", address, "--vault-key", "astrolift", "--vault-mount", mount]
+        let vaultEnv = ["BAO_ROOT": rootToken]
+        let manifest = """
+            apiVersion: v1
+            kind: Secret
+            metadata: {name: db}
+            stringData: {password: \(Self.plaintexts[0])}
+            """
+        let sealed = try await cli.run(
+            ["seal", "-n", "team-a", "--name", "db", "--provider", "vault", "-f", "-", "--vault-token-env", "BAO_ROOT"]
+                + flags, environment: vaultEnv, stdin: manifest)
+        XCTAssertEqual(sealed.status, 0, sealed.stderr)
+        XCTAssertTrue(sealed.stdout.contains("password: v1:"), sealed.stdout)
+        assertNoPlaintext(sealed)
+        let file = try cli.write(sealed.stdout, to: "sealed.yaml")
+        let verify = ["seal", "--verify", file, "--vault-token-env", "BAO_ROOT"] + flags
+        let current = try await cli.run(verify, environment: vaultEnv)
+        XCTAssertEqual(current.status, 0, current.stderr + current.stdout)
+        XCTAssertTrue(current.stdout.contains("password: opens; key version 1, current"), current.stdout)
+
+        // After rotation the value still opens and --verify recommends a re-seal.
+        do {
+            try await post("\(mount)/keys/astrolift/rotate", "{}")
+        } catch {
+            await http.shutdown()
+            throw error
+        }
+        await http.shutdown()
+        let rotated = try await cli.run(verify, environment: vaultEnv)
+        XCTAssertEqual(rotated.status, 0, rotated.stderr + rotated.stdout)
+        XCTAssertTrue(rotated.stdout.contains("password: opens; re-seal recommended"), rotated.stdout)
+        XCTAssertTrue(rotated.stdout.contains("version 1, current \(mount)/astrolift version 2"), rotated.stdout)
+        assertNoPlaintext(rotated)
+
+        let noToken = try await cli.run(verify, environment: [:])
+        XCTAssertEqual(noToken.status, 1)
+        XCTAssertTrue(noToken.stderr.contains("BAO_ROOT"), noToken.stderr)
+    }
+
     private struct CreatedKey: Decodable {
         struct Metadata: Decodable { var KeyId: String }
         var KeyMetadata: Metadata
