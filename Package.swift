@@ -11,6 +11,7 @@
 //   KubeRuntime     controller runtime: watcher, cache, work queue, controllers, leader election
 //   AstroliftAPI    Astrolift's custom resource types and their CRDs
 //   AstroliftControllers  the reconcilers: Tenant, WorkbenchClass, Workbench, GatewayPolicy
+//   AstroliftKMS    envelope encryption and the KMS providers (AWS, GCP, Azure, Vault, local)
 //   KubeControlPlane  the embedded Kubernetes-compatible API server (`astrolift dev`)
 //   KubePKI         certificate authority and leaf certificates (dev server, tests)
 //   KubeHTTPServer  the HTTPS/1.1 server on SwiftNIO both servers below are built on
@@ -31,6 +32,7 @@ let package = Package(
         .library(name: "KubeModels", targets: ["KubeModels"]),
         .library(name: "KubeClient", targets: ["KubeClient"]),
         .library(name: "KubeRuntime", targets: ["KubeRuntime"]),
+        .library(name: "AstroliftKMS", targets: ["AstroliftKMS"]),
         // For benchmarks and downstream tests that need a scriptable or fake API server.
         .library(name: "KubeTestServer", targets: ["KubeTestServer"]),
     ],
@@ -109,6 +111,21 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "AstroliftKMS",
+            dependencies: [
+                "KubeCore", "AstroliftAPI",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
             name: "KubeControlPlane",
             dependencies: [
                 "KubeCore", "KubeModels", "KubeAPIMachinery", "KubePKI", "KubeHTTPServer",
@@ -159,7 +176,7 @@ let package = Package(
             name: "AstroliftCLI",
             dependencies: [
                 "KubeCore", "KubeModels", "KubeConfig", "KubeClient", "KubeRuntime", "AstroliftAPI",
-                "AstroliftControllers", "KubeControlPlane",
+                "AstroliftControllers", "KubeControlPlane", "AstroliftKMS",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -209,10 +226,21 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "AstroliftKMSTests",
+            dependencies: [
+                "AstroliftKMS", "AstroliftAPI", "KubeTestServer", "KubePKI", "KubeControlPlane",
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "AstroliftCLITests",
             dependencies: [
                 "AstroliftCLI", "KubeTestServer", "KubePKI", "KubeControlPlane", "KubeClient", "AstroliftAPI",
-                "KubeConfig",
+                "KubeConfig", "KubeModels", "AstroliftKMS",
             ],
             swiftSettings: strict
         ),

@@ -4,6 +4,9 @@
 #
 #   hack/test.sh              everything
 #   hack/test.sh --filter X   only Swift tests matching X (skips lint)
+#
+# Python venvs it creates: .venv-test (hack/test-manifests.sh), .venv-compat
+# (hack/compat) and .venv-kms (hack/kms: moto and OpenBao for the KMS tests).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -41,6 +44,14 @@ step "swift build --build-tests"
 swift build --build-tests 2>&1 | grep -v -E "^warning: 'swift-distributed-tracing'|found 1 file\(s\) which are unhandled" || true
 # The build's own status is what counts; grep above only trims noise.
 swift build --build-tests >/dev/null
+
+# Real KMS servers on loopback (moto for AWS KMS, OpenBao for Vault transit) for the
+# AstroliftKMS integration tests, which fail under CI=true when these are missing.
+step "KMS test servers (hack/kms: moto, OpenBao)"
+# shellcheck source=kms/servers.sh
+source hack/kms/servers.sh
+trap kms_servers_stop EXIT
+kms_servers_start
 
 step "swift test"
 log=$(mktemp)

@@ -7,7 +7,7 @@ public struct AstroliftCommand: AsyncParsableCommand {
         abstract: "Run AI workbench sessions inside your own Kubernetes cluster.",
         subcommands: [
             DevCommand.self, ControllerCommand.self, VersionCommand.self, GetCommand.self, DoctorCommand.self,
-            ManifestsCommand.self, GatewayCommand.self, AuthProxyCommand.self,
+            ManifestsCommand.self, SealCommand.self, GatewayCommand.self, AuthProxyCommand.self,
         ]
     )
     public init() {}

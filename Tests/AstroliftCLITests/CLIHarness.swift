@@ -73,7 +73,7 @@ struct CLIHarness {
     }
 
     /// Runs `astrolift args…` with a clean environment (no KUBECONFIG unless given).
-    func run(_ args: [String], environment extra: [String: String] = [:]) async throws -> Result {
+    func run(_ args: [String], environment extra: [String: String] = [:], stdin: String? = nil) async throws -> Result {
         let process = Process()
         process.executableURL = Self.executable
         process.arguments = args
@@ -84,7 +84,13 @@ struct CLIHarness {
         let err = Pipe()
         process.standardOutput = out
         process.standardError = err
+        let input = Pipe()
+        if stdin != nil { process.standardInput = input }
         try process.run()
+        if let stdin {
+            input.fileHandleForWriting.write(Data(stdin.utf8))
+            try input.fileHandleForWriting.close()
+        }
         // Read while it runs so a full pipe cannot block it.
         async let stdout = Task.detached { out.fileHandleForReading.readDataToEndOfFile() }.value
         async let stderr = Task.detached { err.fileHandleForReading.readDataToEndOfFile() }.value

@@ -44,6 +44,12 @@ GROUP = "/apis/astrolift.dev/v1alpha1"
 DIGEST = "ab" * 32
 
 
+def local_get(url: str):
+    session = requests.Session()
+    session.trust_env = False
+    return session.get(url, timeout=5)
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -87,6 +93,7 @@ class Server:
         s = getattr(self.local, "session", None)
         if s is None:
             s = requests.Session()
+            s.trust_env = False  # no proxies; REQUESTS_CA_BUNDLE must not replace the server's CA
             s.verify = str(self.ca)
             s.headers["Authorization"] = f"Bearer {self.token}"
             self.local.session = s
@@ -120,7 +127,7 @@ class Controller:
             if self.process.poll() is not None:
                 sys.exit(f"astrolift controller exited; see {workdir / (name + '.log')}")
             try:
-                if requests.get(f"http://127.0.0.1:{self.probe_port}/readyz", timeout=2).status_code == 200:
+                if local_get(f"http://127.0.0.1:{self.probe_port}/readyz").status_code == 200:
                     return
             except requests.RequestException:
                 pass
@@ -128,7 +135,7 @@ class Controller:
         sys.exit("the controller did not become ready")
 
     def requests_by_method(self) -> dict[str, int]:
-        text = requests.get(f"http://127.0.0.1:{self.metrics_port}/metrics", timeout=5).text
+        text = local_get(f"http://127.0.0.1:{self.metrics_port}/metrics").text
         counts: dict[str, int] = {}
         for line in text.splitlines():
             if line.startswith("rest_client_requests_total{"):
@@ -137,7 +144,7 @@ class Controller:
         return counts
 
     def queue_depth(self) -> int:
-        text = requests.get(f"http://127.0.0.1:{self.metrics_port}/metrics", timeout=5).text
+        text = local_get(f"http://127.0.0.1:{self.metrics_port}/metrics").text
         return sum(int(float(l.rsplit(" ", 1)[1])) for l in text.splitlines() if l.startswith("workqueue_depth{"))
 
     def rss(self) -> int:
