@@ -3,8 +3,8 @@ import KubeCore
 import XCTest
 
 /// `manifests/samples/`: one sample per kind, each valid against its schema and
-/// decodable as its type. (CEL rules are checked against `astrolift dev` once it
-/// exists; the rules a sample could break are checked by hand below.)
+/// decodable as its type. (hack/compat/test_astrolift.py applies them to `astrolift dev`,
+/// CEL rules included; the rules a sample could break are also checked by hand below.)
 final class SamplesTests: XCTestCase {
     func testOneValidSamplePerKind() throws {
         var kindsSeen: [String] = []

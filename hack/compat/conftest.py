@@ -4,9 +4,10 @@ The suite drives `astrolift dev` with real clients only: the machine's kubectl, 
 official Python `kubernetes` client and Helm v4 (through helm-sdkpy). Nothing here
 imports Astrolift code.
 
-One server runs for the whole session (`astrolift dev --in-memory --port 0`); each
-test works in a namespace of its own. The binary comes from ASTROLIFT_BIN (default
-.build/debug/astrolift in the repository).
+One server runs for the whole session (`astrolift dev --in-memory --port 0
+--no-controller`); each test works in a namespace of its own. test_astrolift.py starts
+a second one with the Astrolift controller for its module. The binary comes from
+ASTROLIFT_BIN (default .build/debug/astrolift in the repository).
 """
 
 from __future__ import annotations
@@ -68,9 +69,9 @@ class DevServer:
 
 
 def start_dev_server(data_dir: Path, extra_args: list[str] | None = None, in_memory: bool = True,
-                     timeout: float = 60.0) -> DevServer:
+                     timeout: float = 60.0, controller: bool = False) -> DevServer:
     """Starts `astrolift dev` on a free port and waits until its kubeconfig exists and
-    /readyz answers."""
+    /readyz answers. Without `controller` it serves the API only (--no-controller)."""
     binary = astrolift_binary()
     if not binary.exists():
         pytest.exit(
@@ -85,7 +86,9 @@ def start_dev_server(data_dir: Path, extra_args: list[str] | None = None, in_mem
     binary = copy
     kubeconfig = data_dir / "kubeconfig"
     log_path = data_dir.parent / f"{data_dir.name}.log"
-    args = [str(binary), "dev", "--port", "0", "--data-dir", str(data_dir), "--no-controller"]
+    args = [str(binary), "dev", "--port", "0", "--data-dir", str(data_dir)]
+    if not controller:
+        args.append("--no-controller")
     if in_memory:
         args.append("--in-memory")
     args += extra_args or []

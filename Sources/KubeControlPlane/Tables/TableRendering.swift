@@ -247,11 +247,17 @@ enum CRDColumns {
     }
 }
 
-/// The subset of JSONPath CRD printer columns use: `.a.b`, `.a[0].b`,
-/// `.a[?(@.type=="Ready")].status`.
+/// The subset of JSONPath CRD printer columns use: `.a.b`, `.a[0].b` (a negative
+/// index counts from the end), `.a[*].b`, `.a[?(@.type=="Ready")].status`. A path may
+/// find several values; like the Kubernetes API server, a column shows the first.
 enum SimpleJSONPath {
     static func evaluate(_ path: String, in object: JSONValue) -> JSONValue? {
-        var current: JSONValue? = object
+        results(path, in: object)?.first
+    }
+
+    /// Every value `path` finds, in document order; `nil` for a path outside the subset.
+    static func results(_ path: String, in object: JSONValue) -> [JSONValue]? {
+        var current: [JSONValue] = [object]
         var rest = Substring(path.hasPrefix("{") ? String(path.dropFirst().dropLast()) : path)
         while !rest.isEmpty {
             if rest.hasPrefix(".") { rest = rest.dropFirst() }
@@ -259,13 +265,19 @@ enum SimpleJSONPath {
                 guard let close = rest.firstIndex(of: "]") else { return nil }
                 let inner = rest[rest.index(after: rest.startIndex)..<close]
                 rest = rest[rest.index(after: close)...]
-                if let index = Int(inner) {
-                    current = current?[index]
+                if inner == "*" {
+                    current = current.flatMap { $0.arrayValue ?? [] }
+                } else if let index = Int(inner) {
+                    current = current.compactMap { (value: JSONValue) -> JSONValue? in
+                        guard let array = value.arrayValue else { return nil }
+                        let i = index < 0 ? array.count + index : index
+                        return array.indices.contains(i) ? array[i] : nil
+                    }
                 } else if inner.hasPrefix("?(@."), let eq = inner.range(of: "==") {
-                    let field = inner[inner.index(inner.startIndex, offsetBy: 4)..<eq.lowerBound]
-                    var value = inner[eq.upperBound...].trimmingCharacters(in: CharacterSet(charactersIn: ")"))
-                    value = value.trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
-                    current = current?.arrayValue?.first { $0[String(field)]?.stringValue == value }
+                    let field = String(inner[inner.index(inner.startIndex, offsetBy: 4)..<eq.lowerBound])
+                    var wanted = inner[eq.upperBound...].trimmingCharacters(in: CharacterSet(charactersIn: ")"))
+                    wanted = wanted.trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+                    current = current.flatMap { ($0.arrayValue ?? []).filter { $0[field]?.stringValue == wanted } }
                 } else {
                     return nil
                 }
@@ -274,7 +286,7 @@ enum SimpleJSONPath {
             let end = rest.firstIndex { $0 == "." || $0 == "[" } ?? rest.endIndex
             let key = String(rest[..<end])
             rest = rest[end...]
-            current = current?[key]
+            current = current.compactMap { $0[key] }
         }
         return current
     }
