@@ -36,6 +36,8 @@ public struct GatewayPolicyReconciler: Reconciler {
         guard let policy = caches.policies.get(key), policy.metadata.deletionTimestamp == nil else { return .done }
         let namespace = key.namespace ?? ""
         if !configuration.watchNamespaces.isEmpty, !configuration.watchNamespaces.contains(namespace) { return .done }
+        // Its namespace is being deleted: the rendering goes with it, nothing is worth writing.
+        if caches.namespaces.get(name: namespace)?.metadata.deletionTimestamp != nil { return .done }
         let now = clock.wallNow
         let secrets = caches.secretKeys
         let rendering = PolicyRendering.render(policy) { name in

@@ -22,6 +22,11 @@ final class WorkloadSimulator: @unchecked Sendable {
     private let logger: Logger
     private var task: Task<Void, Never>?
     private var nextIP: UInt32 = 1
+    /// The store revision the last pass saw, and the earliest time a pending pod or job is due:
+    /// a pass runs only when something changed or something is due, so an idle cluster of
+    /// thousands of objects costs nothing per tick.
+    private var lastRevision: Int64 = -1
+    private var nextDue: Date = .distantFuture
 
     init(store: ObjectStore, registry: ResourceRegistry, settings: Settings, logger: Logger) {
         self.store = store
@@ -35,7 +40,12 @@ final class WorkloadSimulator: @unchecked Sendable {
             while !Task.isCancelled {
                 guard let self else { return }
                 try? await Task.sleep(for: self.settings.tick)
-                self.reconcile(now: Date())
+                let now = Date()
+                let revision = self.store.currentRevision
+                guard revision != self.lastRevision || now >= self.nextDue else { continue }
+                self.reconcile(now: now)
+                // Writes made by this pass are seen by the next one, which then finds nothing to do.
+                self.lastRevision = revision
             }
         }
     }
@@ -48,6 +58,7 @@ final class WorkloadSimulator: @unchecked Sendable {
 
     /// One pass over everything simulated.
     func reconcile(now: Date) {
+        nextDue = .distantFuture
         defaultServiceAccounts()
         services()
         claims()
@@ -105,6 +116,13 @@ final class WorkloadSimulator: @unchecked Sendable {
         }
     }
 
+    /// The pods whose owner references name `owner`, from the store's owner index.
+    private func ownedPods(of owner: JSONValue, _ podResource: ServedResource) -> [JSONValue] {
+        guard let uid = owner[path: ["metadata", "uid"]]?.stringValue else { return [] }
+        return store.dependents(ofOwner: uid).filter { $0.resource == podResource.storageKey }
+            .compactMap { try? $0.object.json() }
+    }
+
     private static let alphabet = Array("bcdfghjklmnpqrstvwxz2456789")
 
     // MARK: Kinds
@@ -152,12 +170,11 @@ final class WorkloadSimulator: @unchecked Sendable {
     /// StatefulSets and ReplicaSets own pods directly.
     private func workloads(_ r: ServedResource, now: Date) {
         guard let podResource = resource("v1", "pods") else { return }
-        let allPods = objects(podResource)
         for w in objects(r) where w[path: ["metadata", "deletionTimestamp"]] == nil {
             let want = Int(w[path: ["spec", "replicas"]]?.intValue ?? 1)
             let name = w[path: ["metadata", "name"]]?.stringValue ?? ""
             let namespace = w[path: ["metadata", "namespace"]]?.stringValue ?? "default"
-            var pods = owned(by: w, in: allPods).sorted {
+            var pods = ownedPods(of: w, podResource).sorted {
                 ($0[path: ["metadata", "name"]]?.stringValue ?? "")
                     < ($1[path: ["metadata", "name"]]?.stringValue ?? "")
             }
@@ -217,7 +234,7 @@ final class WorkloadSimulator: @unchecked Sendable {
                     _ = try? store.mutate(podResource.storageKey, key: key) { _ in .delete }
                 }
             }
-            let current = owned(by: w, in: objects(podResource))
+            let current = ownedPods(of: w, podResource)
             let ready = current.filter { Self.isReady($0) }.count
             var status: JSONValue = [
                 "replicas": .int(Int64(current.count)), "readyReplicas": .int(Int64(ready)),
@@ -322,6 +339,7 @@ final class WorkloadSimulator: @unchecked Sendable {
                 Double(settings.jobDuration.components.seconds) + Double(settings.jobDuration.components.attoseconds)
                 / 1e18
             if elapsed < duration {
+                nextDue = min(nextDue, created.addingTimeInterval(duration))
                 if j[path: ["status", "startTime"]] == nil {
                     setStatus(job, j, ["startTime": .string(Time(created).description), "active": 1])
                 }
@@ -354,7 +372,10 @@ final class WorkloadSimulator: @unchecked Sendable {
         where p[path: ["status", "phase"]]?.stringValue == "Pending" || p["status"] == nil {
             guard p[path: ["metadata", "deletionTimestamp"]] == nil else { continue }
             let created = RFC3339.parse(p[path: ["metadata", "creationTimestamp"]]?.stringValue ?? "") ?? now
-            guard now.timeIntervalSince(created) >= delay else { continue }
+            guard now.timeIntervalSince(created) >= delay else {
+                nextDue = min(nextDue, created.addingTimeInterval(delay))
+                continue
+            }
             let stamp = JSONValue.string(Time(now).description)
             let containers = (p[path: ["spec", "containers"]]?.arrayValue ?? []).map { c -> JSONValue in
                 [
