@@ -69,16 +69,16 @@ final class EventStorageTests: XCTestCase {
         XCTAssertEqual(asNew["deprecatedLastTimestamp"], "2025-01-02T03:06:05Z")
         for name in ["involvedObject", "message", "source", "count", "firstTimestamp"] { XCTAssertNil(asNew[name]) }
 
-        let got1 = try await core.list().items.compactMap(\.name)
-        XCTAssertEqual(got1, ["pulled", "started"])
-        let got2 = try await events.list().items.compactMap(\.name)
-        XCTAssertEqual(got2, ["pulled", "started"])
-        let got3 = try await events.list().items.map { $0.raw["apiVersion"] }
-        XCTAssertEqual(got3, ["events.k8s.io/v1", "events.k8s.io/v1"])
+        let coreNames = try await core.list().items.compactMap(\.name)
+        XCTAssertEqual(coreNames, ["pulled", "started"])
+        let newNames = try await events.list().items.compactMap(\.name)
+        XCTAssertEqual(newNames, ["pulled", "started"])
+        let versions = try await events.list().items.map { $0.raw["apiVersion"] }
+        XCTAssertEqual(versions, ["events.k8s.io/v1", "events.k8s.io/v1"])
 
         try await core.delete("pulled")
-        let got4 = try await events.list().items.compactMap(\.name)
-        XCTAssertEqual(got4, ["started"])
+        let left = try await events.list().items.compactMap(\.name)
+        XCTAssertEqual(left, ["started"])
         await f.stop()
     }
 
@@ -96,25 +96,22 @@ final class EventStorageTests: XCTestCase {
         // What kubectl describe sends for a pod.
         let describe =
             "involvedObject.name=web,involvedObject.namespace=default,involvedObject.kind=Pod,involvedObject.uid=uid-web"
-        let got5 = try await names(core, describe)
-        XCTAssertEqual(got5, ["a", "c"])
-        let got6 = try await names(events, "regarding.name=web,regarding.kind=Pod")
-        XCTAssertEqual(got6, ["a", "c"])
-        let got7 = try await names(events, "regarding.name!=web")
-        XCTAssertEqual(got7, ["b"])
-        let got8 = try await names(core, "reportingComponent=example.com/puller")
-        XCTAssertEqual(got8, ["a", "b"])
-        let got9 = try await names(events, "reportingController=example.com/puller")
-        XCTAssertEqual(got9, ["a", "b"])
-        // `source` is source.component, or the reporting controller where that is empty.
-        let got10 = try await names(core, "source=kubelet")
-        XCTAssertEqual(got10, ["c"])
-        let got11 = try await names(events, "source=example.com/puller")
-        XCTAssertEqual(got11, ["a", "b"])
-        let got12 = try await names(events, "reason=Started,type=Normal")
-        XCTAssertEqual(got12, ["c"])
-        let got13 = try await names(core, "metadata.name=b")
-        XCTAssertEqual(got13, ["b"])
+        let cases: [(Api<DynamicObject>, String, [String])] = [
+            (core, describe, ["a", "c"]),
+            (events, "regarding.name=web,regarding.kind=Pod", ["a", "c"]),
+            (events, "regarding.name!=web", ["b"]),
+            (core, "reportingComponent=example.com/puller", ["a", "b"]),
+            (events, "reportingController=example.com/puller", ["a", "b"]),
+            // `source` is source.component, or the reporting controller where that is empty.
+            (core, "source=kubelet", ["c"]),
+            (events, "source=example.com/puller", ["a", "b"]),
+            (events, "reason=Started,type=Normal", ["c"]),
+            (core, "metadata.name=b", ["b"]),
+        ]
+        for (api, selector, expected) in cases {
+            let selected = try await names(api, selector)
+            XCTAssertEqual(selected, expected, selector)
+        }
 
         // Each version accepts only its own labels, as the real server's field label conversions.
         for (api, label) in [(core, "regarding.name"), (events, "involvedObject.name"), (core, "note")] {
@@ -187,11 +184,11 @@ final class EventStorageTests: XCTestCase {
 
         // Patches apply to the shape of the version they are sent to.
         _ = try await core.patch("e", .merge(["message": "merged"]))
-        let got14 = try await events.get("e").raw["note"]
-        XCTAssertEqual(got14, "merged")
+        let note = try await events.get("e").raw["note"]
+        XCTAssertEqual(note, "merged")
         _ = try await events.patch("e", .json([["op": "replace", "path": "/note", "value": "json"]]))
-        let got15 = try await core.get("e").raw["message"]
-        XCTAssertEqual(got15, "json")
+        let message = try await core.get("e").raw["message"]
+        XCTAssertEqual(message, "json")
         _ = try await events.patch("e", .strategic(["series": ["count": 4], "deprecatedCount": 7]))
         let afterStrategic = try await core.get("e").raw
         XCTAssertEqual(afterStrategic[path: ["series", "count"]], 4)
@@ -209,8 +206,8 @@ final class EventStorageTests: XCTestCase {
         object.raw["reason"] = "Updated"
         object.raw["involvedObject"] = ["kind": "Pod", "namespace": "default", "name": "web2"]
         let updated = try await core.update(object)
-        let got16 = try await events.get("e").raw[path: ["regarding", "name"]]
-        XCTAssertEqual(got16, "web2")
+        let regarding = try await events.get("e").raw[path: ["regarding", "name"]]
+        XCTAssertEqual(regarding, "web2")
         // A stale resourceVersion is refused whichever version it went through.
         var stale = try await events.get("e")
         stale.raw["note"] = "late"
@@ -226,6 +223,12 @@ final class EventStorageTests: XCTestCase {
         XCTAssertNotEqual(current.resourceVersion, updated.resourceVersion)
         let again = try await events.patch("e", .merge(["note": "first"]))
         XCTAssertEqual(again.resourceVersion, current.resourceVersion)
+        // A dry run answers in the version written to and stores nothing.
+        let dry = try await events.patch("e", .merge(["note": "dry"]), options: PatchOptions(dryRun: true))
+        XCTAssertEqual(dry.raw["note"], "dry")
+        XCTAssertNil(dry.raw["message"])
+        let stored = try await core.get("e")
+        XCTAssertEqual(stored.raw["message"], "first")
         // Unknown fields are those of the version written to.
         do {
             _ = try await events.patch("e", .merge(["message": "x"]), options: PatchOptions(fieldValidation: "Strict"))
@@ -289,15 +292,15 @@ final class EventStorageTests: XCTestCase {
         // Applying an unchanged configuration writes nothing.
         let before = try await core.get("sa").resourceVersion
         _ = try await core.apply(DynamicObject(coreConfig), fieldManager: "old-api")
-        let got17 = try await core.get("sa").resourceVersion
-        XCTAssertEqual(got17, before)
+        let after = try await core.get("sa").resourceVersion
+        XCTAssertEqual(after, before)
         // Apply creates through core too, and it is served through events.k8s.io.
         var created = coreConfig
         created[path: ["metadata", "name"]] = "sa2"
         created["involvedObject"] = ["kind": "Pod", "namespace": "default", "name": "web"]
         _ = try await core.apply(DynamicObject(created), fieldManager: "old-api")
-        let got18 = try await events.get("sa2").raw[path: ["regarding", "name"]]
-        XCTAssertEqual(got18, "web")
+        let appliedRegarding = try await events.get("sa2").raw[path: ["regarding", "name"]]
+        XCTAssertEqual(appliedRegarding, "web")
         await f.stop()
     }
 
