@@ -170,9 +170,7 @@ extension APIServer {
         return try write(
             r, namespace: namespace, name: name, subresource: subresource, request, allowCreate: isApply,
             tracksOwnFields: isApply, checkResult: !isApply, body: resultBody, warnings: warnings
-        ) {
-            current in
-            let live = current
+        ) { live in
             if live == nil && !isApply { throw APIStatus.notFound(r, name) }
             do {
                 switch contentType {
@@ -267,7 +265,7 @@ extension APIServer {
                 }
                 return .put(r.storageObject(next))
             }
-            let old = live ?? [:]
+            let old = live ?? [:]  // `current` exists, so `live` does
             if let precondition = next[path: ["metadata", "resourceVersion"]]?.stringValue, !precondition.isEmpty,
                 precondition != String(current.revision)
             {
