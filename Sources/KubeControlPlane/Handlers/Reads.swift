@@ -3,18 +3,10 @@ import KubeCore
 import KubeHTTPServer
 
 extension APIServer {
-    /// The stored bytes of `object` as served at `resource`'s version.
+    /// The stored bytes of `object` as served at `resource`'s version: the single read-side
+    /// conversion hook (custom resource versions, Events stored as core v1).
     func served(_ object: StoredObject, as resource: ServedResource) -> Data {
-        // Built-ins are served at a single version. Custom resources are stored at the version
-        // they were written with; other served versions only differ in apiVersion (conversion
-        // strategy None), so only they may need rewriting.
-        guard resource.crdName != nil else { return object.data }
-        let prefix = Data(#""apiVersion":""#.utf8)
-        let expected = prefix + Data(resource.apiVersion.utf8) + Data(#"""#.utf8)
-        if object.data.range(of: expected) != nil { return object.data }
-        guard var json = try? object.json() else { return object.data }
-        json["apiVersion"] = .string(resource.apiVersion)
-        return json.serialized()
+        resource.serve(object)
     }
 
     func get(_ r: ServedResource, namespace: String?, name: String, _ request: ServerRequest) throws -> ServerResponse {

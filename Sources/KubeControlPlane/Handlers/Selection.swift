@@ -23,11 +23,22 @@ struct Selection: Sendable {
             } catch {
                 throw APIStatus.badRequest("invalid field selector: \(error)")
             }
-            for r in query.requirements where !Self.supportsField(r.field, resource) {
-                throw APIStatus.badRequest(
-                    "field label not supported: \(r.field)")
+            if let conversion = resource.conversion {
+                // Labels are translated to the storage's (regarding.name → involvedObject.name),
+                // as the real server's field label conversion does, and matched on the stored object.
+                fields = FieldQuery(
+                    try query.requirements.map { term in
+                        guard let label = conversion.storageFieldLabel(term.field, apiVersion: resource.apiVersion)
+                        else { throw APIStatus.badRequest("field label not supported: \(term.field)") }
+                        return FieldRequirement(field: label, term.operator, term.value)
+                    })
+            } else {
+                for r in query.requirements where !Self.supportsField(r.field, resource) {
+                    throw APIStatus.badRequest(
+                        "field label not supported: \(r.field)")
+                }
+                fields = query
             }
-            fields = query
         }
     }
 
@@ -43,6 +54,10 @@ struct Selection: Sendable {
         let others = fields.requirements.map(\.field).filter { !$0.hasPrefix("metadata.") }
         if !others.isEmpty, let json = try? object.json() {
             for field in others {
+                if let conversion = resource.conversion {
+                    values[field] = conversion.selectableValue(field, of: json)
+                    continue
+                }
                 let path = field.split(separator: ".").map(String.init)
                 switch json[path: path] {
                 case .string(let s)?: values[field] = s
@@ -64,9 +79,6 @@ struct Selection: Sendable {
                 "spec.nodeName", "spec.restartPolicy", "spec.schedulerName", "spec.serviceAccountName",
                 "spec.hostNetwork", "status.phase", "status.podIP", "status.nominatedNodeName",
             ].contains(field)
-        case ("", "events"), ("events.k8s.io", "events"):
-            return field.hasPrefix("involvedObject.") || field.hasPrefix("regarding.")
-                || ["reason", "reportingComponent", "source", "type", "reportingController"].contains(field)
         case ("", "secrets"): return field == "type"
         case ("", "namespaces"): return field == "status.phase"
         case ("", "replicationcontrollers"), ("apps", "replicasets"): return field == "status.replicas"

@@ -73,7 +73,7 @@ extension APIServer {
         let key = ObjectKey.make(namespace: namespace, name: name)
         let stored: StoredObject
         do {
-            stored = try store.create(r.storageKey, key: key, object: object)
+            stored = try store.create(r.storageKey, key: key, object: r.storageObject(object))
         } catch ObjectStore.WriteError.alreadyExists {
             throw APIStatus.alreadyExists(r, name)
         }
@@ -170,9 +170,7 @@ extension APIServer {
         return try write(
             r, namespace: namespace, name: name, subresource: subresource, request, allowCreate: isApply,
             tracksOwnFields: isApply, checkResult: !isApply, body: resultBody, warnings: warnings
-        ) {
-            current in
-            let live = try current.map { try $0.json() }
+        ) { live in
             if live == nil && !isApply { throw APIStatus.notFound(r, name) }
             do {
                 switch contentType {
@@ -214,11 +212,13 @@ extension APIServer {
     }
 
     /// The shared update path: reads the current object, computes the new one,
-    /// checks preconditions, admits, and commits unless nothing changed.
+    /// checks preconditions, admits, and commits unless nothing changed. `compute` gets the
+    /// current object as served at `r`'s version (converted from storage where the storage is
+    /// shared) and returns the new one in that shape; it is converted back for storing.
     private func write(
         _ r: ServedResource, namespace: String?, name: String, subresource: String?, _ request: ServerRequest,
         allowCreate: Bool = false, tracksOwnFields: Bool = false, checkResult: Bool = false, body: [UInt8]? = nil,
-        warnings initialWarnings: [String] = [], compute: (StoredObject?) throws -> JSONValue
+        warnings initialWarnings: [String] = [], compute: (JSONValue?) throws -> JSONValue
     ) throws -> ServerResponse {
         let manager = Self.manager(request)
         var warnings = initialWarnings
@@ -237,7 +237,8 @@ extension APIServer {
             terminating = isTerminating(namespace ?? "")
         }
         let outcome = try store.mutate(r.storageKey, key: key) { current in
-            var next = try compute(current)
+            let live = try current.map { try r.liveObject($0) }
+            var next = try compute(live)
             try ObjectPreparation.checkType(&next, r)
             if checkResult { try checkFields(&next, r, body: body, validation, warnings: &warnings) }
             next[path: ["metadata", "name"]] = .string(name)
@@ -259,12 +260,12 @@ extension APIServer {
                     &next, old: nil, r, name: name, fieldValidation: validation, warnings: &warnings)
                 if !causes.isEmpty { throw APIStatus.invalid(r, name, causes: causes) }
                 if dry {
-                    unchangedObject = next
+                    unchangedObject = r.readView(ofWritten: next)
                     return .unchanged
                 }
-                return .put(next)
+                return .put(r.storageObject(next))
             }
-            let old = try current.json()
+            let old = live ?? [:]  // `current` exists, so `live` does
             if let precondition = next[path: ["metadata", "resourceVersion"]]?.stringValue, !precondition.isEmpty,
                 precondition != String(current.revision)
             {
@@ -283,7 +284,7 @@ extension APIServer {
                 return .unchanged
             }
             if dry {
-                unchangedObject = next
+                unchangedObject = r.readView(ofWritten: next)
                 return .unchanged
             }
             // The last finalizer removed from an object being deleted completes the deletion.
@@ -292,7 +293,7 @@ extension APIServer {
             {
                 return .delete
             }
-            return .put(next)
+            return .put(r.storageObject(next))
         }
         if let unchangedObject {
             return Self.withWarnings(APIResponse.json(unchangedObject, status: createdNew ? .created : .ok), warnings)

@@ -9,13 +9,13 @@ enum BuiltinResources {
             _ group: String, _ version: String, _ kind: String, _ plural: String, namespaced: Bool,
             short: [String] = [], categories: [String] = [], sub: [String] = [],
             verbs: [String] = ServedResource.allVerbs,
-            virtual: Bool = false
+            virtual: Bool = false, conversion: StorageConversion? = nil
         ) {
             r.append(
                 ServedResource(
                     group: group, version: version, kind: kind, plural: plural, singular: kind.lowercased(),
                     namespaced: namespaced, shortNames: short, categories: categories, verbs: verbs, subresources: sub,
-                    virtual: virtual))
+                    virtual: virtual, conversion: conversion))
         }
         let all = ["all"]
         add("", "v1", "Namespace", "namespaces", namespaced: false, short: ["ns"], sub: ["status", "finalize"])
@@ -28,7 +28,8 @@ enum BuiltinResources {
         add(
             "", "v1", "PersistentVolumeClaim", "persistentvolumeclaims", namespaced: true, short: ["pvc"],
             sub: ["status"])
-        add("", "v1", "Event", "events", namespaced: true, short: ["ev"])
+        // Both Event versions are one storage, as in kube-apiserver (StorageConversion).
+        add("", "v1", "Event", "events", namespaced: true, short: ["ev"], conversion: .events)
         add("", "v1", "ResourceQuota", "resourcequotas", namespaced: true, short: ["quota"], sub: ["status"])
         add("", "v1", "LimitRange", "limitranges", namespaced: true, short: ["limits"])
         add(
@@ -48,7 +49,7 @@ enum BuiltinResources {
         add("rbac.authorization.k8s.io", "v1", "RoleBinding", "rolebindings", namespaced: true)
         add("rbac.authorization.k8s.io", "v1", "ClusterRoleBinding", "clusterrolebindings", namespaced: false)
         add("coordination.k8s.io", "v1", "Lease", "leases", namespaced: true)
-        add("events.k8s.io", "v1", "Event", "events", namespaced: true, short: ["ev"])
+        add("events.k8s.io", "v1", "Event", "events", namespaced: true, short: ["ev"], conversion: .events)
         add(
             "apiextensions.k8s.io", "v1", "CustomResourceDefinition", "customresourcedefinitions", namespaced: false,
             short: ["crd", "crds"], categories: ["api-extensions"], sub: ["status"])

@@ -30,15 +30,56 @@ struct ServedResource: Sendable {
     var crdName: String?
     /// Kinds whose `create` does not store anything (reviews): the handler answers directly.
     var virtual: Bool = false
+    /// For resources sharing one storage (core and events.k8s.io Events): how objects convert.
+    var conversion: StorageConversion?
 
     static let allVerbs = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"]
 
     var apiVersion: String { group.isEmpty ? version : "\(group)/\(version)" }
     var groupVersion: String { apiVersion }
-    /// The storage key shared by every version: `group/plural`.
-    var storageKey: String { "\(group)/\(plural)" }
+    /// The storage key shared by every version: `group/plural`, or the shared storage's.
+    var storageKey: String { conversion?.storageKey ?? "\(group)/\(plural)" }
     var descriptor: ResourceDescriptor {
         ResourceDescriptor(group: group, version: version, kind: kind, plural: plural, namespaced: namespaced)
+    }
+
+    /// The stored bytes of `object` as served at this resource's version.
+    func serve(_ object: StoredObject) -> Data {
+        if let conversion {
+            guard !conversion.isStorageShape(apiVersion), let json = try? object.json() else { return object.data }
+            return conversion.fromStorage(json, to: apiVersion).serialized()
+        }
+        // Built-ins are served at a single version. Custom resources are stored at the version
+        // they were written with; other served versions only differ in apiVersion (conversion
+        // strategy None), so only they may need rewriting.
+        guard crdName != nil else { return object.data }
+        let prefix = Data(#""apiVersion":""#.utf8)
+        let expected = prefix + Data(apiVersion.utf8) + Data(#"""#.utf8)
+        if object.data.range(of: expected) != nil { return object.data }
+        guard var json = try? object.json() else { return object.data }
+        json["apiVersion"] = .string(apiVersion)
+        return json.serialized()
+    }
+
+    /// A stored object parsed as a write at this resource's version sees it (converted, with
+    /// managed field sets in this version's shape).
+    func liveObject(_ object: StoredObject) throws -> JSONValue {
+        let json = try object.json()
+        guard let conversion else { return json }
+        return conversion.fromStorage(json, to: apiVersion, forWrite: true)
+    }
+
+    /// An object written at this resource's version, in the storage's shape.
+    func storageObject(_ object: JSONValue) -> JSONValue {
+        guard let conversion else { return object }
+        return conversion.toStorage(object, from: apiVersion)
+    }
+
+    /// An object computed by a write at this resource's version as a read would serve it once
+    /// stored (the answer of a dry run).
+    func readView(ofWritten object: JSONValue) -> JSONValue {
+        guard let conversion else { return object }
+        return conversion.fromStorage(conversion.toStorage(object, from: apiVersion), to: apiVersion)
     }
 
     /// The discovery entries: the resource and its subresources.

@@ -102,6 +102,20 @@ public final class ControlPlane: Sendable {
         self.lifecycle = lifecycle
     }
 
+    /// events.k8s.io Events stored apart by earlier versions (before both Event versions
+    /// shared one storage) move to the shared storage as core v1 Events.
+    static func moveLegacyEvents(in store: ObjectStore) {
+        let legacy = StorageConversion.legacyEventsStorageKey
+        for object in store.list(legacy, namespace: nil).objects {
+            guard let json = try? object.json() else { continue }
+            let core = StorageConversion.events.toStorage(json, from: "events.k8s.io/v1")
+            if store.get(StorageConversion.events.storageKey, key: object.key) == nil {
+                _ = try? store.create(StorageConversion.events.storageKey, key: object.key, object: core)
+            }
+            _ = try? store.mutate(legacy, key: object.key) { _ in .delete }
+        }
+    }
+
     /// Starts the control plane and returns once it is serving.
     public static func start(_ configuration: Configuration = Configuration()) async throws -> ControlPlane {
         let logger = configuration.logger
@@ -133,6 +147,7 @@ public final class ControlPlane: Sendable {
             signingKey = ServiceAccountSigningKey.generate()
         }
         let store = try ObjectStore(persistence: persistence, historyCapacity: configuration.historyCapacity)
+        Self.moveLegacyEvents(in: store)
         let registry = ResourceRegistry(
             builtins: BuiltinResources.all.filter { !configuration.disabledGroupVersions.contains($0.groupVersion) })
         // Serve the CRDs that were stored before a restart.

@@ -61,9 +61,9 @@ public final class ControlPlaneTesting: Sendable {
         ObjectPreparation.prepareCreate(&o, r, now: .now())
         do {
             let stored = try api.store.create(
-                r.storageKey, key: ObjectKey.make(namespace: namespace, name: name), object: o)
+                r.storageKey, key: ObjectKey.make(namespace: namespace, name: name), object: r.storageObject(o))
             api.afterWrite(r, stored)
-            return try stored.json()
+            return try JSONValue.parse(r.serve(stored))
         } catch {
             throw .testing("seeding \(r.kind) \(name) failed: \(error)")
         }
@@ -72,7 +72,7 @@ public final class ControlPlaneTesting: Sendable {
     /// Every stored object of a kind, sorted by namespace and name.
     public func stored(apiVersion: String, kind: String) -> [JSONValue] {
         guard let r = api.registry.lookup(apiVersion: apiVersion, kind: kind) else { return [] }
-        return api.store.list(r.storageKey, namespace: nil).objects.compactMap { try? $0.json() }
+        return api.store.list(r.storageKey, namespace: nil).objects.compactMap { try? JSONValue.parse(r.serve($0)) }
     }
 
     /// Deletes an object at once, ignoring finalizers (watchers see DELETED; garbage

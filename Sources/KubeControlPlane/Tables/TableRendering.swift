@@ -24,7 +24,9 @@ enum TableRendering {
             var row: [String: JSONValue] = ["cells": .array(columns.map { $0.cell(json) })]
             switch includeObject {
             case "None": break
-            case "Object": row["object"] = json
+            // The object as served at the resource's version (cells are computed from storage).
+            case "Object":
+                row["object"] = try r.conversion == nil && r.crdName == nil ? json : JSONValue.parse(r.serve(stored))
             default:
                 row["object"] = [
                     "kind": "PartialObjectMetadata", "apiVersion": "meta.k8s.io/v1",
@@ -72,6 +74,7 @@ enum TableRendering {
         if r.crdName != nil { return CRDColumns.columns(r) }
         switch (r.group, r.plural) {
         case ("", "pods"): return [nameColumn] + PodColumns.all + [ageColumn] + PodColumns.wide
+        case ("", "events"), ("events.k8s.io", "events"): return EventColumns.all
         case ("", "namespaces"):
             return [nameColumn, column("Status") { $0[path: ["status", "phase"]] ?? "" }, ageColumn]
         case ("", "configmaps"):
