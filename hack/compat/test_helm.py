@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from conftest import HERE, REPO, TESTDATA, gap
+from conftest import HERE, REPO, TESTDATA
 
 CHART = TESTDATA / "chart"
 
@@ -75,10 +75,7 @@ def test_helm_install_upgrade_uninstall_server_side_apply(server, ns):
 # --- charts/astrolift --------------------------------------------------------------------
 
 ASTROLIFT_CHART = REPO / "charts" / "astrolift"
-# The control plane serves no policy/v1 PodDisruptionBudget yet; every other default holds.
-NO_PDB = {"podDisruptionBudget": {"enabled": False}}
 CHANGED = {
-    **NO_PDB,
     "replicaCount": 3,
     "controller": {
         "logLevel": "debug",
@@ -104,7 +101,7 @@ def run_chart_scenario(server, release: str, install: dict, upgrade: dict) -> di
 def test_helm_astrolift_chart_install_upgrade_uninstall(server):
     """charts/astrolift installs (with its CRDs from crds/), upgrades with changed values
     (the controller's arguments follow them) and uninstalls, leaving the CRDs."""
-    report = run_chart_scenario(server, "astrolift", NO_PDB, CHANGED)
+    report = run_chart_scenario(server, "astrolift", {}, CHANGED)
     describe = json.dumps(report, indent=1)
     assert report["crdsBefore"] == [], describe
     crds = sorted(f"{plural}.astrolift.dev" for plural in (
@@ -150,8 +147,7 @@ def test_helm_astrolift_chart_install_upgrade_uninstall(server):
     assert cluster["crds"] == crds
 
 
-@gap("the control plane serves no policy/v1 PodDisruptionBudget, which the chart's defaults "
-     "(replicaCount 2, podDisruptionBudget.enabled) render")
 def test_helm_astrolift_chart_installs_with_default_values(server):
+    """The defaults render a policy/v1 PodDisruptionBudget (replicaCount 2), which the control plane serves."""
     report = run_chart_scenario(server, "astrolift-defaults", {}, {})
     assert report["steps"]["install"]["ok"], json.dumps(report, indent=1)

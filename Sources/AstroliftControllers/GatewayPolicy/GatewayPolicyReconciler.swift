@@ -15,6 +15,7 @@ public struct GatewayPolicyReconciler: Reconciler {
     let applier: ApplyDesired
     let events: EventRecorder
     let clock: any RuntimeClock
+    let counts: CountThrottle
 
     public init(
         client: KubeClient, caches: ControllerCaches, configuration: ControllerConfiguration, events: EventRecorder,
@@ -26,6 +27,7 @@ public struct GatewayPolicyReconciler: Reconciler {
         self.applier = ApplyDesired(client: client, fieldManager: astroliftFieldManager)
         self.events = events
         self.clock = clock
+        self.counts = CountThrottle(clock: clock)
     }
 
     public func reconcile(_ key: ObjectKey, context: ReconcileContext) async throws -> ReconcileResult {
@@ -89,9 +91,14 @@ public struct GatewayPolicyReconciler: Reconciler {
             }.count)
         status.conditions = conditions
         status.observedGeneration = generation
+        var countsAsBefore = status
+        countsAsBefore.workbenches = policy.status?.workbenches
+        if status != policy.status, countsAsBefore == policy.status, let wait = counts.delay(for: key) {
+            return .requeueAfter(wait)
+        }
         var updated = policy
         updated.status = status
-        _ = try await applier.patchStatus(updated, current: policy)
+        if try await applier.patchStatus(updated, current: policy).wrote { counts.wrote(key) }
         return .done
     }
 }

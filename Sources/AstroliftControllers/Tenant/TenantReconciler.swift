@@ -15,6 +15,7 @@ public struct TenantReconciler: Reconciler {
     let applier: ApplyDesired
     let events: EventRecorder
     let clock: any RuntimeClock
+    let counts: CountThrottle
 
     public init(
         client: KubeClient, caches: ControllerCaches, configuration: ControllerConfiguration, events: EventRecorder,
@@ -26,6 +27,7 @@ public struct TenantReconciler: Reconciler {
         self.applier = ApplyDesired(client: client, fieldManager: astroliftFieldManager)
         self.events = events
         self.clock = clock
+        self.counts = CountThrottle(clock: clock)
     }
 
     public func reconcile(_ key: ObjectKey, context: ReconcileContext) async throws -> ReconcileResult {
@@ -64,7 +66,7 @@ public struct TenantReconciler: Reconciler {
         if let owner = existing?.metadata.labels?[AstroliftLabels.tenant], owner != tenant.metadata.name {
             let message =
                 "namespace \(nsName) belongs to tenant \(owner); choose another spec.namespace.name for this tenant"
-            try await writeStatus(tenant, namespace: nil, now: now) { conditions in
+            _ = try await writeStatus(tenant, namespace: nil, now: now) { conditions in
                 conditions.set(
                     type: "Ready", status: .false, reason: "NamespaceConflict", message: message,
                     observedGeneration: tenant.metadata.generation, now: now)
@@ -111,14 +113,13 @@ public struct TenantReconciler: Reconciler {
                 note: "Created namespace \(nsName) with quota, network fence and role bindings", regarding: tenant)
         }
 
-        try await writeStatus(tenant, namespace: nsName, now: now) { conditions in
+        return try await writeStatus(tenant, namespace: nsName, now: now) { conditions in
             conditions.set(
                 type: "Ready", status: .true, reason: "Provisioned",
                 message:
                     "namespace \(nsName) is fenced (Pod Security \((tenant.spec.namespace?.podSecurity ?? .restricted).labelValue), network policies, quota) and bound to its roles",
                 observedGeneration: tenant.metadata.generation, now: now)
         }
-        return .done
     }
 
     /// Applies an object the tenant may or may not ask for, and deletes ours when it no longer does.
@@ -173,7 +174,7 @@ public struct TenantReconciler: Reconciler {
     /// Writes counts, the namespace and the conditions `update` sets, unless nothing changed.
     func writeStatus(
         _ tenant: Tenant, namespace: String?, now: Date, _ update: (inout [Condition]) -> Bool
-    ) async throws {
+    ) async throws -> ReconcileResult {
         var status = tenant.status ?? TenantStatus()
         var conditions = status.conditions ?? []
         _ = update(&conditions)
@@ -185,8 +186,16 @@ public struct TenantReconciler: Reconciler {
             status.runningWorkbenches = Int32(workbenches.filter { $0.status?.phase == .running }.count)
         }
         status.observedGeneration = tenant.metadata.generation
+        let key = ObjectKey(tenant)
+        var countsAsBefore = status
+        countsAsBefore.workbenches = tenant.status?.workbenches
+        countsAsBefore.runningWorkbenches = tenant.status?.runningWorkbenches
+        if status != tenant.status, countsAsBefore == tenant.status, let wait = counts.delay(for: key) {
+            return .requeueAfter(wait)
+        }
         var updated = tenant
         updated.status = status
-        _ = try await applier.patchStatus(updated, current: tenant)
+        if try await applier.patchStatus(updated, current: tenant).wrote { counts.wrote(key) }
+        return .done
     }
 }

@@ -10,12 +10,14 @@ public struct WorkbenchClassReconciler: Reconciler {
     let applier: ApplyDesired
     let events: EventRecorder
     let clock: any RuntimeClock
+    let counts: CountThrottle
 
     public init(client: KubeClient, caches: ControllerCaches, events: EventRecorder, clock: any RuntimeClock) {
         self.caches = caches
         self.applier = ApplyDesired(client: client, fieldManager: astroliftFieldManager)
         self.events = events
         self.clock = clock
+        self.counts = CountThrottle(clock: clock)
     }
 
     public func reconcile(_ key: ObjectKey, context: ReconcileContext) async throws -> ReconcileResult {
@@ -55,9 +57,14 @@ public struct WorkbenchClassReconciler: Reconciler {
         status.workbenches = Int32(caches.workbenches.keys(index: ControllerCaches.byClass, value: key.name).count)
         status.conditions = conditions
         status.observedGeneration = generation
+        var countsAsBefore = status
+        countsAsBefore.workbenches = wbClass.status?.workbenches
+        if status != wbClass.status, countsAsBefore == wbClass.status, let wait = counts.delay(for: key) {
+            return .requeueAfter(wait)
+        }
         var updated = wbClass
         updated.status = status
-        _ = try await applier.patchStatus(updated, current: wbClass)
+        if try await applier.patchStatus(updated, current: wbClass).wrote { counts.wrote(key) }
         return .done
     }
 }

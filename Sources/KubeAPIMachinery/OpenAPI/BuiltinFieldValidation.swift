@@ -96,6 +96,7 @@ public enum BuiltinFieldValidation {
         "rbac.authorization.k8s.io/RoleBinding": ["roleRef", "subjects"],
         "rbac.authorization.k8s.io/ClusterRoleBinding": ["roleRef", "subjects"],
         "coordination.k8s.io/Lease": ["spec"],
+        "policy/PodDisruptionBudget": ["spec", "status"],
         "events.k8s.io/Event": [
             "action", "deprecatedCount", "deprecatedFirstTimestamp", "deprecatedLastTimestamp", "deprecatedSource",
             "eventTime", "note", "reason", "regarding", "related", "reportingController", "reportingInstance",

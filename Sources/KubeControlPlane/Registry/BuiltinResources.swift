@@ -49,6 +49,9 @@ enum BuiltinResources {
         add("rbac.authorization.k8s.io", "v1", "RoleBinding", "rolebindings", namespaced: true)
         add("rbac.authorization.k8s.io", "v1", "ClusterRoleBinding", "clusterrolebindings", namespaced: false)
         add("coordination.k8s.io", "v1", "Lease", "leases", namespaced: true)
+        add(
+            "policy", "v1", "PodDisruptionBudget", "poddisruptionbudgets", namespaced: true, short: ["pdb"],
+            sub: ["status"])
         add("events.k8s.io", "v1", "Event", "events", namespaced: true, short: ["ev"], conversion: .events)
         add(
             "apiextensions.k8s.io", "v1", "CustomResourceDefinition", "customresourcedefinitions", namespaced: false,

@@ -1,0 +1,34 @@
+import Foundation
+import KubeRuntime
+import Synchronization
+
+/// Spaces out status writes that only change counts (a Tenant's, class's or policy's
+/// number of workbenches): a thousand workbenches starting at once would otherwise
+/// rewrite each such status a thousand times. A count-only change within `interval` of
+/// the last write is put off until the interval has passed; the count is then written
+/// once, with whatever it is by then. Other status changes are never delayed.
+final class CountThrottle: Sendable {
+    private let interval: Duration
+    private let clock: any RuntimeClock
+    private let lastWrite = Mutex<[ObjectKey: RuntimeInstant]>([:])
+
+    init(interval: Duration = .seconds(1), clock: any RuntimeClock) {
+        self.interval = interval
+        self.clock = clock
+    }
+
+    /// How long to wait before writing a count-only change of `key`; nil to write now.
+    func delay(for key: ObjectKey) -> Duration? {
+        let now = clock.now
+        return lastWrite.withLock { state in
+            guard let last = state[key], now - last < interval else { return nil }
+            return interval - (now - last)
+        }
+    }
+
+    /// Records that `key`'s status was written now.
+    func wrote(_ key: ObjectKey) {
+        let now = clock.now
+        lastWrite.withLock { $0[key] = now }
+    }
+}
