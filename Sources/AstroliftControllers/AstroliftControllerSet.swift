@@ -29,7 +29,10 @@ public enum AstroliftControllerSet {
                 .owns(Namespace.self, options: ControllerCaches.managed(Namespace.self))
                 .owns(ResourceQuota.self, options: ControllerCaches.managed(ResourceQuota.self))
                 .owns(LimitRange.self, options: ControllerCaches.managed(LimitRange.self))
-                .owns(NetworkPolicy.self, options: ControllerCaches.managed(NetworkPolicy.self))
+                .owns(
+                    PartialObjectMetadata<NetworkPolicy>.self,
+                    options: ControllerCaches.managed(PartialObjectMetadata<NetworkPolicy>.self)
+                )
                 .owns(RoleBinding.self, options: ControllerCaches.managed(RoleBinding.self))
                 .owns(ServiceAccount.self, options: ControllerCaches.managed(ServiceAccount.self))
                 .owns(ConfigMap.self, options: ControllerCaches.managed(ConfigMap.self))
@@ -66,10 +69,22 @@ public enum AstroliftControllerSet {
         manager.add(
             ControllerBuilder(name: "workbench", for: Workbench.self, options: ControllerCaches.workbenchOptions)
                 .owns(StatefulSet.self, options: ControllerCaches.statefulSetOptions)
-                .owns(PersistentVolumeClaim.self, options: ControllerCaches.managed(PersistentVolumeClaim.self))
-                .owns(Service.self, options: ControllerCaches.managed(Service.self))
-                .owns(Ingress.self, options: ControllerCaches.managed(Ingress.self))
-                .owns(NetworkPolicy.self, options: ControllerCaches.managed(NetworkPolicy.self))
+                .owns(
+                    PartialObjectMetadata<PersistentVolumeClaim>.self,
+                    options: ControllerCaches.managed(PartialObjectMetadata<PersistentVolumeClaim>.self)
+                )
+                .owns(
+                    PartialObjectMetadata<Service>.self,
+                    options: ControllerCaches.managed(PartialObjectMetadata<Service>.self)
+                )
+                .owns(
+                    PartialObjectMetadata<Ingress>.self,
+                    options: ControllerCaches.managed(PartialObjectMetadata<Ingress>.self)
+                )
+                .owns(
+                    PartialObjectMetadata<NetworkPolicy>.self,
+                    options: ControllerCaches.managed(PartialObjectMetadata<NetworkPolicy>.self)
+                )
                 .watches(WorkbenchClass.self) { wbClass in
                     workbenches.keys(index: ControllerCaches.byClass, value: wbClass.metadata.name ?? "")
                 }

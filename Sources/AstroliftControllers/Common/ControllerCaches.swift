@@ -21,10 +21,10 @@ public struct ControllerCaches: Sendable {
     public let tenants: Store<Tenant>
     public let policies: Store<GatewayPolicy>
     public let statefulSets: Store<StatefulSet>
-    public let claims: Store<PersistentVolumeClaim>
-    public let services: Store<Service>
-    public let ingresses: Store<Ingress>
-    public let networkPolicies: Store<NetworkPolicy>
+    public let claims: Store<PartialObjectMetadata<PersistentVolumeClaim>>
+    public let services: Store<PartialObjectMetadata<Service>>
+    public let ingresses: Store<PartialObjectMetadata<Ingress>>
+    public let networkPolicies: Store<PartialObjectMetadata<NetworkPolicy>>
     public let configMaps: Store<ConfigMap>
     public let namespaces: Store<Namespace>
     public let quotas: Store<ResourceQuota>
@@ -52,7 +52,10 @@ public struct ControllerCaches: Sendable {
             }
         ])
     }
-    /// Children carry `app.kubernetes.io/managed-by=astrolift`; nothing else is cached.
+    /// Children carry `app.kubernetes.io/managed-by=astrolift`; nothing else is cached. The
+    /// workbench's own children (claim, Service, Ingress, NetworkPolicy) are cached as
+    /// metadata only and compared by the hash of what was applied: at 10,000 workbenches,
+    /// their bodies would be most of the controller's memory.
     static func managed<T: KubernetesObject>(_ type: T.Type) -> CacheOptions<T> {
         CacheOptions(labelSelector: AstroliftLabels.managedSelector)
     }
@@ -86,10 +89,23 @@ public struct ControllerCaches: Sendable {
         policies = registry.cache(for: GatewayPolicy.self, options: Self.policyOptions).store
         statefulSets = registry.cache(for: StatefulSet.self, options: Self.statefulSetOptions).store
         claims =
-            registry.cache(for: PersistentVolumeClaim.self, options: Self.managed(PersistentVolumeClaim.self)).store
-        services = registry.cache(for: Service.self, options: Self.managed(Service.self)).store
-        ingresses = registry.cache(for: Ingress.self, options: Self.managed(Ingress.self)).store
-        networkPolicies = registry.cache(for: NetworkPolicy.self, options: Self.managed(NetworkPolicy.self)).store
+            registry.cache(
+                for: PartialObjectMetadata<PersistentVolumeClaim>.self,
+                options: Self.managed(PartialObjectMetadata<PersistentVolumeClaim>.self)
+            ).store
+        services =
+            registry.cache(
+                for: PartialObjectMetadata<Service>.self, options: Self.managed(PartialObjectMetadata<Service>.self)
+            ).store
+        ingresses =
+            registry.cache(
+                for: PartialObjectMetadata<Ingress>.self, options: Self.managed(PartialObjectMetadata<Ingress>.self)
+            ).store
+        networkPolicies =
+            registry.cache(
+                for: PartialObjectMetadata<NetworkPolicy>.self,
+                options: Self.managed(PartialObjectMetadata<NetworkPolicy>.self)
+            ).store
         configMaps = registry.cache(for: ConfigMap.self, options: Self.managed(ConfigMap.self)).store
         namespaces = registry.cache(for: Namespace.self, options: Self.managed(Namespace.self)).store
         quotas = registry.cache(for: ResourceQuota.self, options: Self.managed(ResourceQuota.self)).store

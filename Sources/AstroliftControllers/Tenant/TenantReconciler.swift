@@ -88,7 +88,9 @@ public struct TenantReconciler: Reconciler {
         _ = try await applier.apply(desired.denyAllPolicy, current: caches.configMaps.get(key: desired.denyAllPolicy))
         for var policy in desired.networkPolicies {
             try OwnerReferences.setController(tenant, on: &policy)
-            _ = try await applier.apply(policy, current: caches.networkPolicies.get(key: policy))
+            _ = try await applier.applyHashed(
+                policy, currentMetadata: caches.networkPolicies.get(ObjectKey(policy))?.metadata,
+                annotation: AstroliftLabels.appliedHash)
         }
         try await applyOptional(
             desired.resourceQuota, named: TenantDesired.policyObjectName, in: nsName, store: caches.quotas,

@@ -118,14 +118,21 @@ public struct WorkbenchReconciler: Reconciler {
                 regarding: workbench)
         }
 
-        _ = try await applier.apply(desired.homeClaim, current: caches.claims.get(key: desired.homeClaim))
-        let stsOutcome = try await applier.applyHashed(
-            desired.statefulSet, current: statefulSet, annotation: AstroliftLabels.appliedHash)
-        _ = try await applier.apply(desired.service, current: caches.services.get(key: desired.service))
-        _ = try await applier.apply(
-            desired.networkPolicy, current: caches.networkPolicies.get(key: desired.networkPolicy))
+        let hashKey = AstroliftLabels.appliedHash
+        _ = try await applier.applyHashed(
+            desired.homeClaim, currentMetadata: caches.claims.get(ObjectKey(desired.homeClaim))?.metadata,
+            annotation: hashKey)
+        let stsOutcome = try await applier.applyHashed(desired.statefulSet, current: statefulSet, annotation: hashKey)
+        _ = try await applier.applyHashed(
+            desired.service, currentMetadata: caches.services.get(ObjectKey(desired.service))?.metadata,
+            annotation: hashKey)
+        _ = try await applier.applyHashed(
+            desired.networkPolicy,
+            currentMetadata: caches.networkPolicies.get(ObjectKey(desired.networkPolicy))?.metadata,
+            annotation: hashKey)
         if let ingress = desired.ingress {
-            _ = try await applier.apply(ingress, current: caches.ingresses.get(key: ingress))
+            _ = try await applier.applyHashed(
+                ingress, currentMetadata: caches.ingresses.get(ObjectKey(ingress))?.metadata, annotation: hashKey)
         } else if let stale = caches.ingresses.get(key), OwnerReferences.isControlled(stale, by: workbench) {
             try await client.api(Ingress.self, namespace: namespace).delete(key.name)
         }

@@ -16,14 +16,28 @@ extension ApplyDesired {
     public func applyHashed<Object: KubernetesObject>(
         _ desired: Object, current: Object?, annotation: String
     ) async throws -> Outcome<Object> {
+        guard let applied = try await applyHashed(desired, currentMetadata: current?.metadata, annotation: annotation)
+        else {
+            // Only reached with a current object: nil metadata always applies.
+            return current.map { .unchanged($0) } ?? .applied(desired)
+        }
+        return .applied(applied)
+    }
+
+    /// ``applyHashed(_:current:annotation:)`` for a cache that holds metadata only
+    /// (`PartialObjectMetadata`): returns the server's object when it applied, nil when
+    /// the current metadata already carries the desired object's hash.
+    public func applyHashed<Object: KubernetesObject>(
+        _ desired: Object, currentMetadata: ObjectMeta?, annotation: String
+    ) async throws -> Object? {
         var desired = desired
         desired.setTypeMeta()
         desired.metadata.annotations?[annotation] = nil
         let hash = try Self.contentHash(of: desired)
-        if let current, current.metadata.annotations?[annotation] == hash { return .unchanged(current) }
+        if let currentMetadata, currentMetadata.annotations?[annotation] == hash { return nil }
         desired.metadata.annotations = (desired.metadata.annotations ?? [:]).merging([annotation: hash]) { $1 }
         let api = client.api(Object.self, namespace: desired.metadata.namespace)
-        return .applied(try await api.apply(desired, fieldManager: fieldManager, force: force))
+        return try await api.apply(desired, fieldManager: fieldManager, force: force)
     }
 
     /// `sha256:` and the hex digest of the object's canonical JSON (keys sorted).
