@@ -27,9 +27,7 @@ public enum AstroliftControllerSet {
         let kmsSecrets = caches.kmsSecrets
         let clusterKeyProviders = caches.clusterKeyProviders
         let keyProviders = caches.keyProviders
-        func secretKey(_ secret: Secret) -> String {
-            "\(secret.metadata.namespace ?? "")/\(secret.metadata.name ?? "")"
-        }
+        let secretKey: @Sendable (Secret) -> String = { "\($0.metadata.namespace ?? "")/\($0.metadata.name ?? "")" }
 
         manager.add(
             ControllerBuilder(name: "tenant", for: Tenant.self, options: ControllerCaches.tenantOptions)

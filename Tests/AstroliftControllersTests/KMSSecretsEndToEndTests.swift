@@ -178,9 +178,12 @@ final class KMSSecretsEndToEndTests: XCTestCase {
             try await secret()?.string(forKey: "password") == changed
         }
         try await h.eventually("status has the new hash") {
-            try await status()?.contentHash == secret()?.metadata.annotations?["astrolift.dev/content-hash"]
+            let hash = try await status()?.contentHash
+            let annotation = try await secret()?.metadata.annotations?["astrolift.dev/content-hash"]
+            return hash != nil && hash == annotation
         }
-        XCTAssertNotEqual(try await status()?.contentHash, st?.contentHash)
+        let newHash = try await status()?.contentHash
+        XCTAssertNotEqual(newHash, st?.contentHash)
 
         // Someone edits the Secret: the controller repairs it.
         _ = try await h.admin.api(Secret.self, namespace: "apps").patch(
@@ -319,7 +322,8 @@ final class KMSSecretsEndToEndTests: XCTestCase {
         }
         try await h.eventually("the KMSSecrets are gone and the owned Secret with them") {
             let left = try await h.admin.api(KMSSecret.self, namespace: "apps").list().items
-            return left.isEmpty && (try await secret("owned")) == nil
+            let owned = try await secret("owned")
+            return left.isEmpty && owned == nil
         }
         try await h.eventually("the merged keys are removed, theirs stay") {
             let s = try await secret("app-config")
@@ -461,7 +465,8 @@ final class KMSSecretsEndToEndTests: XCTestCase {
         try await waitReady()
         let before = try await secret()
         XCTAssertEqual(before?.string(forKey: "password"), password)
-        XCTAssertEqual(try await status()?.keyVersion, "1")
+        let version = try await status()?.keyVersion
+        XCTAssertEqual(version, "1")
 
         // Rotate: the value still opens and asks to be re-sealed; the Secret is not rewritten.
         try await bao("\(mount)/keys/astrolift/rotate")

@@ -152,7 +152,17 @@ public struct KMSSecretReconciler: Reconciler {
         var updated = kmsSecret
         updated.status = status
         _ = try await applier.patchStatus(updated, current: kmsSecret)
-        return requeue.map { .requeueAfter($0) } ?? .done
+        guard let requeue else { return .done }
+        return .requeueAfter(requeue)
+    }
+
+    /// The opened values (plaintext: never logged) and what they were sealed under.
+    struct Opened: Sendable {
+        var values: [String: [UInt8]]
+        var key: KeyDescription
+        var keyIDs: [String]
+        var versions: [String]
+        var reseal: [String]
     }
 
     /// What a successful sync found and did.
@@ -228,8 +238,8 @@ public struct KMSSecretReconciler: Reconciler {
                     }
                 }
                 if let first = problems.first {
-                    let fields = problems.map(\.field).joined(separator: ", ")
-                    let reasons = Set(problems.map(\.error.kind))
+                    let fields = problems.map { $0.field }.joined(separator: ", ")
+                    let reasons = Set(problems.map { $0.error.kind })
                     throw Failure(
                         condition: first.error.isRetryable ? "ProviderReachable" : "Decrypted",
                         reason: reasons.count == 1 ? first.error.kind.reason : "NotDecrypted",
@@ -238,7 +248,8 @@ public struct KMSSecretReconciler: Reconciler {
                             : "\(fields) do not open; \(first.field): \(first.error.message)\(Self.fix(first.error.kind, kmsSecret, display))",
                         retryable: first.error.isRetryable, providerReachable: !first.error.isRetryable)
                 }
-                return (values, current, keyIDs, versions.sorted(), reseal)
+                return Opened(
+                    values: values, key: current, keyIDs: keyIDs, versions: versions.sorted(), reseal: reseal)
             }
         } catch let failure as Failure {
             throw failure
