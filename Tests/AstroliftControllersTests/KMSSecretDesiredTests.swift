@@ -48,7 +48,7 @@ final class KMSSecretDesiredTests: XCTestCase {
         XCTAssertNil(secret.type)
         XCTAssertNil(secret.metadata.labels)
         XCTAssertEqual(
-            Set(secret.metadata.annotations?.keys ?? [:].keys),
+            Set((secret.metadata.annotations ?? [:]).keys),
             ["astrolift.dev/content-hash", "astrolift.dev/kmssecret"])
         XCTAssertEqual(KMSSecretDesired.managedKeys(of: ks), ["password", "user"])
     }
