@@ -200,8 +200,7 @@ public struct KMSSecretReconciler: Reconciler {
         }
 
         // Open every value; plaintext lives only in this scope.
-        let opened:
-            (values: [String: [UInt8]], key: KeyDescription, keyIDs: [String], versions: [String], reseal: [String])
+        let opened: Opened
         do {
             opened = try await access.with(
                 kind: kind, namespace: namespace, name: ref.name, spec: spec, logger: context.logger
