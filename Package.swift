@@ -104,7 +104,7 @@ let package = Package(
         .target(
             name: "AstroliftControllers",
             dependencies: [
-                "KubeCore", "KubeModels", "KubeClient", "KubeRuntime", "AstroliftAPI",
+                "KubeCore", "KubeModels", "KubeClient", "KubeRuntime", "AstroliftAPI", "AstroliftKMS",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -199,7 +199,9 @@ let package = Package(
         ),
         .testTarget(
             name: "AstroliftControllersTests",
-            dependencies: ["AstroliftControllers", "KubeControlPlane", "KubeClient", "KubeRuntime", "AstroliftAPI"],
+            dependencies: [
+                "AstroliftControllers", "KubeControlPlane", "KubeClient", "KubeRuntime", "AstroliftAPI", "AstroliftKMS",
+            ],
             swiftSettings: strict
         ),
         .testTarget(

@@ -129,6 +129,11 @@ struct ControllerSettings: Sendable, Equatable {
         c.authProxyImage = flags.authProxyImage ?? env("AUTH_PROXY_IMAGE") ?? file.authProxyImage ?? c.authProxyImage
         c.imagePullSecrets =
             list(flags.imagePullSecrets) ?? list(env("IMAGE_PULL_SECRETS")) ?? file.imagePullSecrets ?? []
+        // The pod's namespace (downward API) unless set: ClusterKeyProviders read Secrets there.
+        c.controllerNamespace =
+            env("CONTROLLER_NAMESPACE") ?? environment["POD_NAMESPACE"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? c.controllerNamespace
+        c.controllerServiceAccount = env("CONTROLLER_SERVICE_ACCOUNT") ?? c.controllerServiceAccount
         do {
             try c.validate()
         } catch {

@@ -3,8 +3,8 @@ import KubeCore
 import KubeModels
 import KubeRuntime
 
-/// Registers Astrolift's controllers on a manager: Tenant, WorkbenchClass, GatewayPolicy
-/// and Workbench, sharing one cache per kind.
+/// Registers Astrolift's controllers on a manager: Tenant, WorkbenchClass, GatewayPolicy,
+/// Workbench, ClusterKeyProvider, KeyProvider and KMSSecret, sharing one cache per kind.
 public enum AstroliftControllerSet {
     /// The name events are reported under.
     public static let reportingController = "astrolift.dev/controller"
@@ -14,7 +14,8 @@ public enum AstroliftControllerSet {
     public static func register(
         on manager: Manager, configuration: ControllerConfiguration, reportingInstance: String
     ) -> ControllerCaches {
-        let caches = ControllerCaches(registry: manager.caches)
+        let caches = ControllerCaches(
+            registry: manager.caches, controllerNamespace: configuration.controllerNamespace)
         let events = manager.eventRecorder(
             .init(reportingController: reportingController, reportingInstance: reportingInstance))
         let clock = manager.configuration.clock
@@ -23,6 +24,10 @@ public enum AstroliftControllerSet {
         let workbenches = caches.workbenches
         let tenants = caches.tenants
         let policies = caches.policies
+        let kmsSecrets = caches.kmsSecrets
+        let clusterKeyProviders = caches.clusterKeyProviders
+        let keyProviders = caches.keyProviders
+        let secretKey: @Sendable (Secret) -> String = { "\($0.metadata.namespace ?? "")/\($0.metadata.name ?? "")" }
 
         manager.add(
             ControllerBuilder(name: "tenant", for: Tenant.self, options: ControllerCaches.tenantOptions)
@@ -96,6 +101,11 @@ public enum AstroliftControllerSet {
                     return workbenches.keys(index: CacheIndex.namespace, value: configMap.metadata.namespace ?? "")
                 }
                 // A workbench that stops or goes frees room under the running quota: wake those waiting.
+                // A KMSSecret's Secret changing content rolls the sessions mounting it.
+                .watches(Secret.self, options: ControllerCaches.secretKeyOptions) { secret in
+                    guard secret.metadata.annotations?[KMSSecretDesired.contentHashAnnotation] != nil else { return [] }
+                    return workbenches.keys(index: ControllerCaches.byMountedSecret, value: secretKey(secret))
+                }
                 .watches(Workbench.self, options: ControllerCaches.workbenchOptions) { wb in
                     let stopped =
                         wb.metadata.deletionTimestamp != nil || wb.spec.isSuspended
@@ -108,6 +118,58 @@ public enum AstroliftControllerSet {
             reconciler: WorkbenchReconciler(
                 client: client, caches: caches, configuration: configuration, events: events, quota: RunningQuota(),
                 clock: clock))
+
+        // Key providers: re-checked when they or the Secrets they name change.
+        manager.add(
+            ControllerBuilder(
+                name: "clusterkeyprovider", for: ClusterKeyProvider.self,
+                options: ControllerCaches.clusterKeyProviderOptions(
+                    controllerNamespace: configuration.controllerNamespace)
+            )
+            .watches(Secret.self, options: ControllerCaches.secretKeyOptions) { secret in
+                clusterKeyProviders.keys(index: ControllerCaches.byCredentialSecret, value: secretKey(secret))
+            }
+            .maxConcurrentReconciles(concurrency),
+            reconciler: KeyProviderReconciler(
+                client: client, store: clusterKeyProviders, configuration: configuration, events: events, clock: clock))
+        manager.add(
+            ControllerBuilder(name: "keyprovider", for: KeyProvider.self, options: ControllerCaches.keyProviderOptions)
+                .watches(Secret.self, options: ControllerCaches.secretKeyOptions) { secret in
+                    keyProviders.keys(index: ControllerCaches.byCredentialSecret, value: secretKey(secret))
+                }
+                .maxConcurrentReconciles(concurrency),
+            reconciler: KeyProviderReconciler(
+                client: client, store: keyProviders, configuration: configuration, events: events, clock: clock))
+
+        // KMSSecrets: re-opened when their provider's spec or their Secret changes.
+        manager.add(
+            ControllerBuilder(name: "kmssecret", for: KMSSecret.self, options: ControllerCaches.kmsSecretOptions)
+                .watches(Secret.self, options: ControllerCaches.secretKeyOptions) { secret in
+                    kmsSecrets.keys(index: ControllerCaches.byTargetSecret, value: secretKey(secret))
+                }
+                .watches(
+                    ClusterKeyProvider.self,
+                    options: ControllerCaches.clusterKeyProviderOptions(
+                        controllerNamespace: configuration.controllerNamespace),
+                    predicates: [.generationChanged]
+                ) { provider in
+                    kmsSecrets.keys(
+                        index: ControllerCaches.byProvider,
+                        value: ControllerCaches.providerIndexValue(
+                            kind: .clusterKeyProvider, namespace: nil, name: provider.metadata.name ?? ""))
+                }
+                .watches(
+                    KeyProvider.self, options: ControllerCaches.keyProviderOptions, predicates: [.generationChanged]
+                ) { provider in
+                    kmsSecrets.keys(
+                        index: ControllerCaches.byProvider,
+                        value: ControllerCaches.providerIndexValue(
+                            kind: .keyProvider, namespace: provider.metadata.namespace,
+                            name: provider.metadata.name ?? ""))
+                }
+                .maxConcurrentReconciles(concurrency),
+            reconciler: KMSSecretReconciler(
+                client: client, caches: caches, configuration: configuration, events: events, clock: clock))
         return caches
     }
 }

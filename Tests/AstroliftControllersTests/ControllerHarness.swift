@@ -28,6 +28,8 @@ final class ControllerHarness: @unchecked Sendable {
     private var task: Task<Void, any Error>?
     /// Every write the controller made (method and path), events excluded.
     let writes = WriteLog()
+    /// Every line the controller logged (debug and above), with its metadata.
+    let logs = LogCapture()
 
     private init(controlPlane: ControlPlane, admin: KubeClient, configuration: ControllerConfiguration) {
         self.controlPlane = controlPlane
@@ -90,8 +92,9 @@ final class ControllerHarness: @unchecked Sendable {
                 guard !["GET", "HEAD"].contains(record.method), !record.path.contains("/events") else { return }
                 writes.entries.withLock { $0.append("\(record.method) \(record.path)") }
             }))
-        var logger = Logger(label: "test.controller")
-        logger.logLevel = .warning
+        let logs = self.logs
+        var logger = Logger(label: "test.controller") { label in CapturingLogHandler(label: label, capture: logs) }
+        logger.logLevel = .debug
         let manager = Manager(
             client: client,
             configuration: ManagerConfiguration(
@@ -185,4 +188,32 @@ final class ControllerHarness: @unchecked Sendable {
 /// The controller's writes, as its client's request observer saw them.
 final class WriteLog: Sendable {
     let entries = Mutex<[String]>([])
+}
+
+/// What the controller logged, as text (message, metadata, source).
+final class LogCapture: Sendable {
+    let lines = Mutex<[String]>([])
+    var all: String { lines.withLock { $0.joined(separator: "\n") } }
+}
+
+/// Records every log line into a ``LogCapture``; prints warnings and errors as before.
+struct CapturingLogHandler: LogHandler {
+    let label: String
+    let capture: LogCapture
+    var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level = .debug
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        let merged = metadata.merging(event.metadata ?? [:]) { $1 }
+        let line =
+            "\(event.level) \(label) \(event.message) \(merged.map { "\($0)=\($1)" }.sorted().joined(separator: " "))"
+            + (event.error.map { " error=\(String(describing: $0))" } ?? "")
+        capture.lines.withLock { $0.append(line) }
+        if event.level >= .warning { print(line) }
+    }
 }

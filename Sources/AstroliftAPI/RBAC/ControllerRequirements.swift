@@ -75,6 +75,12 @@ public enum ControllerRequirements {
             p.append(Permission(group: "", resource: resource, verbs: manage))
         }
         p.append(Permission(group: "", resource: "pods", verbs: read))
+        // Tokens of its own ServiceAccount (by name; the chart's Role for leader election is
+        // optional, so this sits here), for Vault Kubernetes auth and cloud workload identity.
+        p.append(
+            Permission(
+                group: "", resource: "serviceaccounts", subresource: "token", verbs: ["create"],
+                resourceNames: [controllerName]))
         p.append(Permission(group: "", resource: "events", verbs: ["create", "patch"]))
         p.append(Permission(group: "events.k8s.io", resource: "events", verbs: ["create", "patch"]))
         p.append(Permission(group: "apps", resource: "statefulsets", verbs: manage))

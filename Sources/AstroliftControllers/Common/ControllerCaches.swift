@@ -15,6 +15,15 @@ public struct ControllerCaches: Sendable {
     public static let byNamespace = "astrolift.dev/namespace"
     /// Index of GatewayPolicies by the credential Secrets they name (namespace/name).
     public static let bySecret = "astrolift.dev/secret"
+    /// Index of Workbenches by the Secrets they mount (namespace/name).
+    public static let byMountedSecret = "astrolift.dev/mounted-secret"
+    /// Index of KMSSecrets by their provider (``providerIndexValue(kind:namespace:name:)``).
+    public static let byProvider = "astrolift.dev/provider"
+    /// Index of KMSSecrets by the Secret they maintain (namespace/name).
+    public static let byTargetSecret = "astrolift.dev/target-secret"
+    /// Index of key providers by the Secrets they name (namespace/name; a
+    /// ClusterKeyProvider's references default to the controller's namespace).
+    public static let byCredentialSecret = "astrolift.dev/credential-secret"
 
     public let workbenches: Store<Workbench>
     public let classes: Store<WorkbenchClass>
@@ -31,12 +40,22 @@ public struct ControllerCaches: Sendable {
     public let limitRanges: Store<LimitRange>
     public let roleBindings: Store<RoleBinding>
     public let serviceAccounts: Store<ServiceAccount>
-    /// Secrets with their values blanked: only which keys exist is kept.
+    /// Secrets with their values blanked: which keys exist, labels and annotations (the
+    /// content hash of those a KMSSecret maintains) are kept; never a value.
     public let secretKeys: Store<Secret>
+    public let clusterKeyProviders: Store<ClusterKeyProvider>
+    public let keyProviders: Store<KeyProvider>
+    public let kmsSecrets: Store<KMSSecret>
+
+    /// The ``byProvider`` index value of a provider.
+    public static func providerIndexValue(kind: KeyProviderKind, namespace: String?, name: String) -> String {
+        kind == .clusterKeyProvider ? "\(kind.rawValue)/\(name)" : "\(kind.rawValue)/\(namespace ?? "")/\(name)"
+    }
 
     static var workbenchOptions: CacheOptions<Workbench> {
         CacheOptions(indexers: [
             byClass: { [$0.spec.classRef.name] },
+            byMountedSecret: { wb in (wb.spec.secrets ?? []).map { "\(wb.metadata.namespace ?? "")/\($0.name)" } },
             byPolicy: { wb in wb.spec.gatewayPolicyRef.map { ["\(wb.metadata.namespace ?? "")/\($0.name)"] } ?? [] },
         ])
     }
@@ -49,6 +68,32 @@ public struct ControllerCaches: Sendable {
                 (policy.spec.providers ?? []).compactMap { p in
                     p.credentialsSecretRef.map { "\(policy.metadata.namespace ?? "")/\($0.name)" }
                 }
+            }
+        ])
+    }
+    static var kmsSecretOptions: CacheOptions<KMSSecret> {
+        CacheOptions(indexers: [
+            byProvider: { s in
+                [
+                    providerIndexValue(
+                        kind: s.spec.providerRef.kind ?? .clusterKeyProvider, namespace: s.metadata.namespace,
+                        name: s.spec.providerRef.name)
+                ]
+            },
+            byTargetSecret: { s in ["\(s.metadata.namespace ?? "")/\(KMSSecretDesired.secretName(of: s))"] },
+        ])
+    }
+    static func clusterKeyProviderOptions(controllerNamespace: String) -> CacheOptions<ClusterKeyProvider> {
+        CacheOptions(indexers: [
+            byCredentialSecret: { p in
+                KeyProviderSecretRefs.all(p.spec).map { "\($0.namespace ?? controllerNamespace)/\($0.name)" }
+            }
+        ])
+    }
+    static var keyProviderOptions: CacheOptions<KeyProvider> {
+        CacheOptions(indexers: [
+            byCredentialSecret: { p in
+                KeyProviderSecretRefs.all(p.spec).map { "\($0.namespace ?? p.metadata.namespace ?? "")/\($0.name)" }
             }
         ])
     }
@@ -82,7 +127,7 @@ public struct ControllerCaches: Sendable {
         })
     }
 
-    public init(registry: CacheRegistry) {
+    public init(registry: CacheRegistry, controllerNamespace: String = ControllerRequirements.controllerNamespace) {
         workbenches = registry.cache(for: Workbench.self, options: Self.workbenchOptions).store
         classes = registry.cache(for: WorkbenchClass.self).store
         tenants = registry.cache(for: Tenant.self, options: Self.tenantOptions).store
@@ -113,6 +158,13 @@ public struct ControllerCaches: Sendable {
         roleBindings = registry.cache(for: RoleBinding.self, options: Self.managed(RoleBinding.self)).store
         serviceAccounts = registry.cache(for: ServiceAccount.self, options: Self.managed(ServiceAccount.self)).store
         secretKeys = registry.cache(for: Secret.self, options: Self.secretKeyOptions).store
+        clusterKeyProviders =
+            registry.cache(
+                for: ClusterKeyProvider.self,
+                options: Self.clusterKeyProviderOptions(controllerNamespace: controllerNamespace)
+            ).store
+        keyProviders = registry.cache(for: KeyProvider.self, options: Self.keyProviderOptions).store
+        kmsSecrets = registry.cache(for: KMSSecret.self, options: Self.kmsSecretOptions).store
     }
 
     /// The Tenant that owns namespace `name`.

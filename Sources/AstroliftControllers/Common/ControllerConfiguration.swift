@@ -24,6 +24,12 @@ public struct ControllerConfiguration: Sendable, Hashable, Codable {
     public var imagePullSecrets: [String]
     /// Whether the URL is `https://` (the Ingress has TLS) or `http://`.
     public var ingressTLS: Bool
+    /// The controller's own namespace: where a ClusterKeyProvider's Secret references
+    /// without a namespace point.
+    public var controllerNamespace: String
+    /// The controller's ServiceAccount (in ``controllerNamespace``), whose tokens Vault
+    /// Kubernetes auth and web identity use (TokenRequest).
+    public var controllerServiceAccount: String
 
     /// The default image of the gateway and auth proxy when none is configured.
     public static let defaultImage = "ghcr.io/astrolift/astrolift:0.1.0"
@@ -33,7 +39,8 @@ public struct ControllerConfiguration: Sendable, Hashable, Codable {
         ingressClassName: String? = nil, ingressControllerNamespace: String = "ingress-nginx",
         defaultStorageClass: String? = nil, gatewayImage: String = ControllerConfiguration.defaultImage,
         authProxyImage: String = ControllerConfiguration.defaultImage, imagePullSecrets: [String] = [],
-        ingressTLS: Bool = true
+        ingressTLS: Bool = true, controllerNamespace: String = "astrolift-system",
+        controllerServiceAccount: String = "astrolift-controller"
     ) {
         self.watchNamespaces = watchNamespaces
         self.maxConcurrentReconciles = maxConcurrentReconciles
@@ -45,6 +52,8 @@ public struct ControllerConfiguration: Sendable, Hashable, Codable {
         self.authProxyImage = authProxyImage
         self.imagePullSecrets = imagePullSecrets
         self.ingressTLS = ingressTLS
+        self.controllerNamespace = controllerNamespace
+        self.controllerServiceAccount = controllerServiceAccount
     }
 
     /// The Ingress host of workbench `name` in `namespace`, if there is a template.

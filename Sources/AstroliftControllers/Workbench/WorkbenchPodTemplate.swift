@@ -235,10 +235,15 @@ public enum WorkbenchPodTemplate {
 
         var labels = AstroliftLabels.common(name: "workbench", instance: name, component: "session")
         labels.merge(selectorLabels(workbench: name)) { $1 }
-        let annotations = [
+        var annotations = [
             AstroliftLabels.policyHash: resolved.policy.hash,
             "kubectl.kubernetes.io/default-container": "workbench",
         ]
+        // Mounted Secrets are re-read by the kubelet, but programs read them at start: roll instead.
+        let mounted = Set((workbench.spec.secrets ?? []).map(\.name)).subtracting(credentialSecrets)
+        if let hash = KMSSecretDesired.podSecretsHash(resolved.secretHashes.filter { mounted.contains($0.key) }) {
+            annotations[KMSSecretDesired.podSecretsHashAnnotation] = hash
+        }
         return Output(
             template: PodTemplateSpec(metadata: ObjectMeta(labels: labels, annotations: annotations), spec: spec),
             removed: removed)

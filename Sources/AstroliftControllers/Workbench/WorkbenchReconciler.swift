@@ -71,7 +71,11 @@ public struct WorkbenchReconciler: Reconciler {
         let tenant = caches.tenant(forNamespace: namespace)
         let lookup = WorkbenchResolution.Lookup(
             tenant: tenant, workbenchClass: { [caches] in caches.classes.get(name: $0) },
-            policyConfigMap: { [caches] in caches.configMaps.get(name: $0, namespace: namespace) })
+            policyConfigMap: { [caches] in caches.configMaps.get(name: $0, namespace: namespace) },
+            secretHash: { [caches] in
+                caches.secretKeys.get(name: $0, namespace: namespace)?.metadata.annotations?[
+                    KMSSecretDesired.contentHashAnnotation]
+            })
         // A disabled class refuses new workbenches; ones already provisioned keep running.
         let resolution = WorkbenchResolution.resolve(
             workbench, lookup: lookup, configuration: configuration, allowDisabledClass: statefulSet != nil)

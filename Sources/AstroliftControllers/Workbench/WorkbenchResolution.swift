@@ -26,6 +26,9 @@ public struct ResolvedWorkbench: Sendable, Hashable {
     /// The tenant's RuntimeClass and node selector.
     public var runtimeClassName: String?
     public var tenantNodeSelector: [String: String]
+    /// The content hashes of the mounted Secrets a KMSSecret maintains, by Secret name:
+    /// they go into the pod template so a changed value rolls the session.
+    public var secretHashes: [String: String] = [:]
 }
 
 /// The rendering a workbench's gateway mounts.
@@ -85,14 +88,19 @@ public enum WorkbenchResolution {
         public var workbenchClass: @Sendable (String) -> WorkbenchClass?
         /// A published policy rendering by ConfigMap name, in the workbench's namespace.
         public var policyConfigMap: @Sendable (String) -> ConfigMap?
+        /// The content hash of a Secret in the workbench's namespace that a KMSSecret
+        /// maintains (its `astrolift.dev/content-hash` annotation), by name; nil for others.
+        public var secretHash: @Sendable (String) -> String?
 
         public init(
             tenant: Tenant?, workbenchClass: @escaping @Sendable (String) -> WorkbenchClass?,
-            policyConfigMap: @escaping @Sendable (String) -> ConfigMap?
+            policyConfigMap: @escaping @Sendable (String) -> ConfigMap?,
+            secretHash: @escaping @Sendable (String) -> String? = { _ in nil }
         ) {
             self.tenant = tenant
             self.workbenchClass = workbenchClass
             self.policyConfigMap = policyConfigMap
+            self.secretHash = secretHash
         }
     }
 
@@ -185,6 +193,9 @@ public enum WorkbenchResolution {
                 policy: policy,
                 identityProvider: spec.access?.identityProviderRef?.name ?? tenant.spec.identityProviderRef?.name,
                 runtimeClassName: tenant.spec.runtimeClassName,
-                tenantNodeSelector: tenant.spec.nodeSelector ?? [:]))
+                tenantNodeSelector: tenant.spec.nodeSelector ?? [:],
+                secretHashes: Dictionary(
+                    (spec.secrets ?? []).compactMap { s in lookup.secretHash(s.name).map { (s.name, $0) } }
+                ) { first, _ in first }))
     }
 }
