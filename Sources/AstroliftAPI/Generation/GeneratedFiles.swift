@@ -90,9 +90,18 @@ public enum ControllerRBAC {
 
     /// `charts/astrolift/templates/clusterrole.yaml`.
     public static func clusterRoleHelmTemplate() throws -> String {
-        try helmTemplate(
+        // The chart names the ServiceAccount after the release, so a rule naming the
+        // controller's own ServiceAccount names the chart's instead.
+        let rules = ControllerRequirements.clusterRoleRules.map { rule in
+            var rule = rule
+            rule.resourceNames = rule.resourceNames?.map {
+                $0 == ControllerRequirements.controllerName ? "{{ include \"astrolift.serviceAccountName\" . }}" : $0
+            }
+            return rule
+        }
+        return try helmTemplate(
             kind: "ClusterRole", name: "{{ include \"astrolift.fullname\" . }}-controller", namespaced: false,
-            rules: ControllerRequirements.clusterRoleRules)
+            rules: rules)
     }
 
     /// `charts/astrolift/templates/leader-election-role.yaml`.
