@@ -73,7 +73,7 @@ public enum AstroliftControllerSet {
 
         manager.add(
             ControllerBuilder(name: "workbench", for: Workbench.self, options: ControllerCaches.workbenchOptions)
-                .owns(StatefulSet.self, options: ControllerCaches.statefulSetOptions)
+                .owns(StatefulSetSummary.self, options: ControllerCaches.statefulSetOptions)
                 .owns(
                     PartialObjectMetadata<PersistentVolumeClaim>.self,
                     options: ControllerCaches.managed(PartialObjectMetadata<PersistentVolumeClaim>.self)
@@ -111,8 +111,7 @@ public enum AstroliftControllerSet {
                         wb.metadata.deletionTimestamp != nil || wb.spec.isSuspended
                         || ![.running, .provisioning].contains(wb.status?.phase)
                     guard stopped else { return [] }
-                    return workbenches.list(namespace: wb.metadata.namespace ?? "")
-                        .filter { $0.status?.stopReason == .quota }.map { ObjectKey($0) }
+                    return workbenches.keys(index: ControllerCaches.byQuotaWait, value: wb.metadata.namespace ?? "")
                 }
                 .maxConcurrentReconciles(concurrency),
             reconciler: WorkbenchReconciler(

@@ -11,6 +11,12 @@ public struct ControllerCaches: Sendable {
     public static let byClass = "astrolift.dev/class"
     /// Index of Workbenches by the gateway policy they name (namespace/name).
     public static let byPolicy = "astrolift.dev/policy"
+    /// Index of Workbenches that name no policy (they use their tenant's default), by namespace.
+    public static let byDefaultPolicy = "astrolift.dev/default-policy"
+    /// Index of running Workbenches, by namespace (the tenant's running count).
+    public static let byRunning = "astrolift.dev/running"
+    /// Index of Workbenches waiting for room under the running quota, by namespace.
+    public static let byQuotaWait = "astrolift.dev/quota-wait"
     /// Index of Tenants by their namespace's name.
     public static let byNamespace = "astrolift.dev/namespace"
     /// Index of GatewayPolicies by the credential Secrets they name (namespace/name).
@@ -29,7 +35,7 @@ public struct ControllerCaches: Sendable {
     public let classes: Store<WorkbenchClass>
     public let tenants: Store<Tenant>
     public let policies: Store<GatewayPolicy>
-    public let statefulSets: Store<StatefulSet>
+    public let statefulSets: Store<StatefulSetSummary>
     public let claims: Store<PartialObjectMetadata<PersistentVolumeClaim>>
     public let services: Store<PartialObjectMetadata<Service>>
     public let ingresses: Store<PartialObjectMetadata<Ingress>>
@@ -57,6 +63,9 @@ public struct ControllerCaches: Sendable {
             byClass: { [$0.spec.classRef.name] },
             byMountedSecret: { wb in (wb.spec.secrets ?? []).map { "\(wb.metadata.namespace ?? "")/\($0.name)" } },
             byPolicy: { wb in wb.spec.gatewayPolicyRef.map { ["\(wb.metadata.namespace ?? "")/\($0.name)"] } ?? [] },
+            byDefaultPolicy: { wb in wb.spec.gatewayPolicyRef == nil ? [wb.metadata.namespace ?? ""] : [] },
+            byRunning: { wb in wb.status?.phase == .running ? [wb.metadata.namespace ?? ""] : [] },
+            byQuotaWait: { wb in wb.status?.stopReason == .quota ? [wb.metadata.namespace ?? ""] : [] },
         ])
     }
     static var tenantOptions: CacheOptions<Tenant> {
@@ -104,19 +113,10 @@ public struct ControllerCaches: Sendable {
     static func managed<T: KubernetesObject>(_ type: T.Type) -> CacheOptions<T> {
         CacheOptions(labelSelector: AstroliftLabels.managedSelector)
     }
-    /// StatefulSets are compared by the hash of what was applied, so the pod template
-    /// (most of their size) is not kept.
-    static var statefulSetOptions: CacheOptions<StatefulSet> {
-        CacheOptions(
-            labelSelector: AstroliftLabels.managedSelector,
-            transform: { sts in
-                sts.metadata.managedFields = nil
-                if var spec = sts.spec {
-                    spec.template = PodTemplateSpec()
-                    spec.volumeClaimTemplates = nil
-                    sts.spec = spec
-                }
-            })
+    /// StatefulSets are cached as ``StatefulSetSummary`` (metadata, replicas, status): they
+    /// are compared by the hash of what was applied, so the pod template is not kept.
+    static var statefulSetOptions: CacheOptions<StatefulSetSummary> {
+        CacheOptions(labelSelector: AstroliftLabels.managedSelector)
     }
     /// Secret values never enter the controller's memory through the cache.
     static var secretKeyOptions: CacheOptions<Secret> {
@@ -132,7 +132,7 @@ public struct ControllerCaches: Sendable {
         classes = registry.cache(for: WorkbenchClass.self).store
         tenants = registry.cache(for: Tenant.self, options: Self.tenantOptions).store
         policies = registry.cache(for: GatewayPolicy.self, options: Self.policyOptions).store
-        statefulSets = registry.cache(for: StatefulSet.self, options: Self.statefulSetOptions).store
+        statefulSets = registry.cache(for: StatefulSetSummary.self, options: Self.statefulSetOptions).store
         claims =
             registry.cache(
                 for: PartialObjectMetadata<PersistentVolumeClaim>.self,

@@ -85,10 +85,11 @@ public struct GatewayPolicyReconciler: Reconciler {
             }
         }
         let tenantDefault = caches.tenant(forNamespace: namespace)?.spec.defaults?.gatewayPolicyRef?.name
-        status.workbenches = Int32(
-            caches.workbenches.list(namespace: namespace).filter {
-                ($0.spec.gatewayPolicyRef?.name ?? tenantDefault) == key.name
-            }.count)
+        let explicit = caches.workbenches.keys(index: ControllerCaches.byPolicy, value: "\(namespace)/\(key.name)")
+        let byDefault =
+            tenantDefault == key.name
+            ? caches.workbenches.keys(index: ControllerCaches.byDefaultPolicy, value: namespace) : []
+        status.workbenches = Int32(explicit.count + byDefault.count)
         status.conditions = conditions
         status.observedGeneration = generation
         var countsAsBefore = status

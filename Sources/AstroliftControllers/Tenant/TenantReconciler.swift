@@ -183,9 +183,9 @@ public struct TenantReconciler: Reconciler {
         status.conditions = conditions
         status.namespace = namespace ?? status.namespace
         if let namespace {
-            let workbenches = caches.workbenches.list(namespace: namespace)
-            status.workbenches = Int32(workbenches.count)
-            status.runningWorkbenches = Int32(workbenches.filter { $0.status?.phase == .running }.count)
+            status.workbenches = Int32(caches.workbenches.keys(index: CacheIndex.namespace, value: namespace).count)
+            status.runningWorkbenches = Int32(
+                caches.workbenches.keys(index: ControllerCaches.byRunning, value: namespace).count)
         }
         status.observedGeneration = tenant.metadata.generation
         let key = ObjectKey(tenant)

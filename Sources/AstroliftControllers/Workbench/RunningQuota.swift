@@ -18,11 +18,13 @@ public final class RunningQuota: Sendable {
 
     /// Decides for `workbench` among `all` workbenches of its namespace.
     public func admission(
-        for workbench: Workbench, among all: [Workbench], quota: TenantQuota?
+        for workbench: Workbench, among all: @autoclosure () -> [Workbench], quota: TenantQuota?
     ) -> WorkbenchLifecycle.Admission {
+        // Without a quota there is nothing to count (listing the namespace costs a copy of every workbench).
+        guard quota?.workbenches != nil || quota?.runningWorkbenches != nil else { return .admitted }
         let namespace = workbench.metadata.namespace ?? ""
         let name = workbench.metadata.name ?? ""
-        let live = all.filter { $0.metadata.deletionTimestamp == nil }
+        let live = all().filter { $0.metadata.deletionTimestamp == nil }
         if let maxObjects = quota?.workbenches {
             let rank = live.sorted(by: Self.olderFirst).firstIndex { $0.metadata.name == name } ?? 0
             if rank >= Int(maxObjects) {

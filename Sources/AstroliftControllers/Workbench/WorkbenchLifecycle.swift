@@ -31,7 +31,7 @@ public enum WorkbenchLifecycle {
 
     public static func decide(
         workbench: Workbench, idleTimeout: KubeDuration, maxLifetime: KubeDuration, admission: Admission,
-        statefulSet: StatefulSet?, now: Date
+        statefulSet: StatefulSetSummary?, now: Date
     ) -> LifecycleDecision {
         let previous = workbench.status
         let lastActivity = latestActivity(workbench)
@@ -82,7 +82,7 @@ public enum WorkbenchLifecycle {
     }
 
     /// The StatefulSet has rolled out our latest template and its pod is ready.
-    public static func isReady(_ statefulSet: StatefulSet?) -> Bool {
+    public static func isReady(_ statefulSet: StatefulSetSummary?) -> Bool {
         guard let sts = statefulSet, let status = sts.status, (sts.spec?.replicas ?? 1) >= 1 else { return false }
         let observedCurrent = (status.observedGeneration ?? 0) >= (sts.metadata.generation ?? 0)
         return observedCurrent && (status.readyReplicas ?? 0) >= 1

@@ -126,7 +126,9 @@ public struct WorkbenchReconciler: Reconciler {
         _ = try await applier.applyHashed(
             desired.homeClaim, currentMetadata: caches.claims.get(ObjectKey(desired.homeClaim))?.metadata,
             annotation: hashKey)
-        let stsOutcome = try await applier.applyHashed(desired.statefulSet, current: statefulSet, annotation: hashKey)
+        let stsWritten =
+            try await applier.applyHashed(
+                desired.statefulSet, currentMetadata: statefulSet?.metadata, annotation: hashKey) != nil
         _ = try await applier.applyHashed(
             desired.service, currentMetadata: caches.services.get(ObjectKey(desired.service))?.metadata,
             annotation: hashKey)
@@ -141,7 +143,7 @@ public struct WorkbenchReconciler: Reconciler {
             try await client.api(Ingress.self, namespace: namespace).delete(key.name)
         }
 
-        if statefulSet == nil, stsOutcome.wrote {
+        if statefulSet == nil, stsWritten {
             events.record(
                 .normal, reason: "Created", action: "Provision",
                 note:
@@ -150,10 +152,10 @@ public struct WorkbenchReconciler: Reconciler {
         }
         // The policy is in force once the pod runs the template that carries it; until the
         // StatefulSet has rolled, the status keeps naming the hash the running pod has.
-        let rolledOut = !decision.running || (!stsOutcome.wrote && WorkbenchLifecycle.isReady(statefulSet))
+        let rolledOut = !decision.running || (!stsWritten && WorkbenchLifecycle.isReady(statefulSet))
         recordTransitions(
             workbench, decision: decision, admission: admission, resolved: resolved, desired: desired,
-            templateWritten: stsOutcome.wrote)
+            templateWritten: stsWritten)
         if decision.culled == nil {
             status = statusFor(
                 workbench, decision: decision, resolved: resolved, desired: desired, policyRolledOut: rolledOut,
@@ -268,7 +270,7 @@ public struct WorkbenchReconciler: Reconciler {
 
     /// A workbench that cannot be resolved: a condition and an Event; a forbidden one is stopped.
     func reportUnresolved(
-        _ workbench: Workbench, _ failure: ResolutionFailure, statefulSet: StatefulSet?, now: Date
+        _ workbench: Workbench, _ failure: ResolutionFailure, statefulSet: StatefulSetSummary?, now: Date
     ) async throws {
         let key = ObjectKey(workbench)
         if failure.forbidden, let sts = statefulSet, (sts.spec?.replicas ?? 0) > 0 {
