@@ -138,6 +138,7 @@ public final class Manager: Service, Sendable {
             do {
                 try await caches.waitForSync(timeout: configuration.cacheSyncTimeout)
                 synced.open()
+                MemoryTrim.afterBulkLoad()
                 logger.info("caches synced", metadata: ["caches": "\(caches.caches.count)"])
             } catch is CancellationError {
             } catch {

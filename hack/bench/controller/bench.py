@@ -47,7 +47,7 @@ DIGEST = "ab" * 32
 def local_get(url: str):
     session = requests.Session()
     session.trust_env = False
-    return session.get(url, timeout=5)
+    return session.get(url, timeout=30)
 
 
 def free_port() -> int:
