@@ -74,6 +74,11 @@ public enum AstroliftControllerSet {
         manager.add(
             ControllerBuilder(name: "workbench", for: Workbench.self, options: ControllerCaches.workbenchOptions)
                 .owns(StatefulSetSummary.self, options: ControllerCaches.statefulSetOptions)
+                // Pods belong to the StatefulSet; their workbench label names the Workbench.
+                .watches(PodSummary.self, options: ControllerCaches.managed(PodSummary.self)) { pod in
+                    guard let name = pod.metadata.labels?[AstroliftLabels.workbench] else { return [] }
+                    return [ObjectKey(namespace: pod.metadata.namespace, name: name)]
+                }
                 .owns(
                     PartialObjectMetadata<PersistentVolumeClaim>.self,
                     options: ControllerCaches.managed(PartialObjectMetadata<PersistentVolumeClaim>.self)

@@ -135,6 +135,31 @@ final class WorkbenchLifecycleTests: XCTestCase {
         XCTAssertEqual(resumed.requeueAfter, .seconds(600))
     }
 
+    func testAStuckPodMakesTheWorkbenchFailed() throws {
+        let wb = running(startedAt: start)
+        let d = WorkbenchLifecycle.decide(
+            workbench: wb, idleTimeout: .zero, maxLifetime: .zero, admission: .admitted, statefulSet: nil,
+            podStuck: true, now: start)
+        XCTAssertEqual(d.phase, .failed)
+        XCTAssertTrue(d.running, "the StatefulSet keeps its replica: the kubelet keeps retrying")
+
+        func pod(_ reason: String, initContainer: Bool = false) -> PodSummary {
+            let container = PodSummary.ContainerSummary(
+                name: initContainer ? "gateway" : "workbench",
+                state: .init(waiting: .init(reason: reason, message: "details"), terminated: nil))
+            return PodSummary(
+                status: initContainer
+                    ? .init(phase: "Pending", initContainerStatuses: [container])
+                    : .init(phase: "Pending", containerStatuses: [container]))
+        }
+        XCTAssertEqual(pod("ImagePullBackOff").failure?.reason, "ImagePullBackOff")
+        XCTAssertEqual(
+            pod("CrashLoopBackOff", initContainer: true).failure?.message,
+            "container gateway: CrashLoopBackOff: details")
+        XCTAssertNil(pod("ContainerCreating").failure, "starting is not failing")
+        XCTAssertEqual(PodSummary(status: .init(phase: "Failed")).failure?.reason, "PodFailed")
+    }
+
     func testQuotaWaitStopsWithReasonQuota() throws {
         let d = try decide(Samples.workbench(), now: start, admission: .waiting("full"))
         XCTAssertFalse(d.running)

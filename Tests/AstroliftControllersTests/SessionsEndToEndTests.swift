@@ -286,6 +286,35 @@ final class SessionsEndToEndTests: XCTestCase {
         XCTAssertEqual(h.writesSnapshot(), [], "a resync with nothing to change must not write")
     }
 
+    func testAPodThatCannotStartMakesTheWorkbenchFailedWithTheReason() async throws {
+        try await h.createBasics()
+        try await h.create(Samples.workbench())
+        try await h.eventually("running") { try await h.workbench("ada").status?.phase == .running }
+        // As the kubelet reports a container that crashes on start.
+        _ = try await h.admin.api(Pod.self, namespace: "team").patchStatus(
+            "ada-0",
+            .merge([
+                "status": [
+                    "conditions": [["type": "Ready", "status": "False"]],
+                    "containerStatuses": [
+                        [
+                            "name": "workbench", "ready": false, "restartCount": 4, "image": "x", "imageID": "",
+                            "state": ["waiting": ["reason": "CrashLoopBackOff", "message": "back-off 40s restarting"]],
+                        ]
+                    ],
+                ]
+            ]))
+        try await h.eventually("Failed, with the container's reason") {
+            let wb = try await h.workbench("ada")
+            let ready = wb.status?.conditions?.first { $0.type == "Ready" }
+            return wb.status?.phase == .failed && ready?.reason == "CrashLoopBackOff"
+                && ready?.message.contains("container workbench") == true
+        }
+        try await h.eventually("a Warning event") {
+            try await h.eventReasons(about: "ada").contains("CrashLoopBackOff")
+        }
+    }
+
     func testLeaderElectionWorksWithTheShippedRole() async throws {
         await h.stopController()
         try await h.startController(leaderElection: true)

@@ -36,6 +36,8 @@ public struct ControllerCaches: Sendable {
     public let tenants: Store<Tenant>
     public let policies: Store<GatewayPolicy>
     public let statefulSets: Store<StatefulSetSummary>
+    /// Workbench pods, summarized: why one cannot start.
+    public let pods: Store<PodSummary>
     public let claims: Store<PartialObjectMetadata<PersistentVolumeClaim>>
     public let services: Store<PartialObjectMetadata<Service>>
     public let ingresses: Store<PartialObjectMetadata<Ingress>>
@@ -133,6 +135,7 @@ public struct ControllerCaches: Sendable {
         tenants = registry.cache(for: Tenant.self, options: Self.tenantOptions).store
         policies = registry.cache(for: GatewayPolicy.self, options: Self.policyOptions).store
         statefulSets = registry.cache(for: StatefulSetSummary.self, options: Self.statefulSetOptions).store
+        pods = registry.cache(for: PodSummary.self, options: Self.managed(PodSummary.self)).store
         claims =
             registry.cache(
                 for: PartialObjectMetadata<PersistentVolumeClaim>.self,

@@ -31,7 +31,7 @@ public enum WorkbenchLifecycle {
 
     public static func decide(
         workbench: Workbench, idleTimeout: KubeDuration, maxLifetime: KubeDuration, admission: Admission,
-        statefulSet: StatefulSetSummary?, now: Date
+        statefulSet: StatefulSetSummary?, podStuck: Bool = false, now: Date
     ) -> LifecycleDecision {
         let previous = workbench.status
         let lastActivity = latestActivity(workbench)
@@ -75,8 +75,10 @@ public enum WorkbenchLifecycle {
             requeue = min(requeue ?? .infinity, end.timeIntervalSince(now))
         }
         let ready = isReady(statefulSet)
+        // A pod that cannot start without a change (bad image, crash loop) is Failed, not Provisioning.
+        let phase: WorkbenchPhase = ready ? .running : (podStuck ? .failed : .provisioning)
         return LifecycleDecision(
-            running: true, phase: ready ? .running : .provisioning, stopReason: nil, startedAt: Time(startedAt),
+            running: true, phase: phase, stopReason: nil, startedAt: Time(startedAt),
             lastActivityTime: lastActivity, culled: nil,
             requeueAfter: requeue.map { .milliseconds(Int64(($0 * 1000).rounded(.up))) })
     }

@@ -90,9 +90,10 @@ public struct WorkbenchReconciler: Reconciler {
 
         let admission = quota.admission(
             for: workbench, among: caches.workbenches.list(namespace: namespace), quota: tenant?.spec.quota)
+        let podFailure = caches.pods.get(ObjectKey(namespace: namespace, name: "\(key.name)-0"))?.failure
         let decision = WorkbenchLifecycle.decide(
             workbench: workbench, idleTimeout: resolved.idleTimeout, maxLifetime: resolved.maxLifetime,
-            admission: admission, statefulSet: statefulSet, now: now)
+            admission: admission, statefulSet: statefulSet, podStuck: podFailure != nil, now: now)
         if !decision.running { quota.release(namespace: namespace, name: key.name) }
 
         var desired = WorkbenchDesired(
@@ -155,11 +156,11 @@ public struct WorkbenchReconciler: Reconciler {
         let rolledOut = !decision.running || (!stsWritten && WorkbenchLifecycle.isReady(statefulSet))
         recordTransitions(
             workbench, decision: decision, admission: admission, resolved: resolved, desired: desired,
-            templateWritten: stsWritten)
+            templateWritten: stsWritten, podFailure: podFailure)
         if decision.culled == nil {
             status = statusFor(
                 workbench, decision: decision, resolved: resolved, desired: desired, policyRolledOut: rolledOut,
-                now: now)
+                podFailure: podFailure, now: now)
             status.observedGeneration = workbench.metadata.generation
             try await writeStatus(status, of: workbench)
         }
@@ -170,7 +171,7 @@ public struct WorkbenchReconciler: Reconciler {
     /// The status a decision leads to; cleared fields are explicit nulls so a merge patch removes them.
     func statusFor(
         _ workbench: Workbench, decision: LifecycleDecision, resolved: ResolvedWorkbench, desired: WorkbenchDesired,
-        policyRolledOut: Bool, now: Date
+        policyRolledOut: Bool, podFailure: (reason: String, message: String)? = nil, now: Date
     ) -> WorkbenchStatusPatch {
         var conditions = workbench.status?.conditions ?? []
         let generation = workbench.metadata.generation
@@ -200,7 +201,10 @@ public struct WorkbenchReconciler: Reconciler {
             reason: available ? "Ready" : decision.phase.rawValue,
             message: available ? "the workbench answers its readiness check" : "the workbench is not serving",
             observedGeneration: generation, now: now)
-        let (readyReason, readyMessage) = Self.readySummary(decision)
+        var (readyReason, readyMessage) = Self.readySummary(decision)
+        if decision.phase == .failed, let failure = podFailure {
+            (readyReason, readyMessage) = (failure.reason, failure.message)
+        }
         _ = conditions.set(
             type: "Ready", status: decision.phase == .running ? .true : .false, reason: readyReason,
             message: readyMessage, observedGeneration: generation, now: now)
@@ -230,7 +234,8 @@ public struct WorkbenchReconciler: Reconciler {
     /// Events on transitions: started, suspended, quota wait, policy rolled, credentials dropped.
     func recordTransitions(
         _ workbench: Workbench, decision: LifecycleDecision, admission: WorkbenchLifecycle.Admission,
-        resolved: ResolvedWorkbench, desired: WorkbenchDesired, templateWritten: Bool
+        resolved: ResolvedWorkbench, desired: WorkbenchDesired, templateWritten: Bool,
+        podFailure: (reason: String, message: String)?
     ) {
         let previous = workbench.status
         if decision.phase != previous?.phase {
@@ -239,6 +244,11 @@ public struct WorkbenchReconciler: Reconciler {
                 events.record(
                     .normal, reason: "Started", action: "Start",
                     note: "Running\(desired.url.map { " at \($0)" } ?? "")", regarding: workbench)
+            case .failed:
+                events.record(
+                    .warning, reason: podFailure?.reason ?? "NotStarting", action: "Start",
+                    note: "The workbench pod cannot start: \(podFailure?.message ?? "see its events")",
+                    regarding: workbench)
             case .suspended where decision.stopReason == .user:
                 events.record(
                     .normal, reason: "Suspended", action: "Suspend",
