@@ -123,26 +123,7 @@ public struct WorkbenchReconciler: Reconciler {
                 regarding: workbench)
         }
 
-        let hashKey = AstroliftLabels.appliedHash
-        _ = try await applier.applyHashed(
-            desired.homeClaim, currentMetadata: caches.claims.get(ObjectKey(desired.homeClaim))?.metadata,
-            annotation: hashKey)
-        let stsWritten =
-            try await applier.applyHashed(
-                desired.statefulSet, currentMetadata: statefulSet?.metadata, annotation: hashKey) != nil
-        _ = try await applier.applyHashed(
-            desired.service, currentMetadata: caches.services.get(ObjectKey(desired.service))?.metadata,
-            annotation: hashKey)
-        _ = try await applier.applyHashed(
-            desired.networkPolicy,
-            currentMetadata: caches.networkPolicies.get(ObjectKey(desired.networkPolicy))?.metadata,
-            annotation: hashKey)
-        if let ingress = desired.ingress {
-            _ = try await applier.applyHashed(
-                ingress, currentMetadata: caches.ingresses.get(ObjectKey(ingress))?.metadata, annotation: hashKey)
-        } else if let stale = caches.ingresses.get(key), OwnerReferences.isControlled(stale, by: workbench) {
-            try await client.api(Ingress.self, namespace: namespace).delete(key.name)
-        }
+        let stsWritten = try await applyChildren(desired, of: workbench, statefulSet: statefulSet)
 
         if statefulSet == nil, stsWritten {
             events.record(
@@ -166,6 +147,58 @@ public struct WorkbenchReconciler: Reconciler {
         }
         if case .waiting = admission { return .requeueAfter(.seconds(30)) }
         return decision.requeueAfter.map { .requeueAfter($0) } ?? .done
+    }
+
+    /// Applies the workbench's children at once (they are independent objects, so their
+    /// round trips overlap instead of adding up); returns whether the StatefulSet was written.
+    func applyChildren(
+        _ desired: WorkbenchDesired, of workbench: Workbench, statefulSet: StatefulSetSummary?
+    ) async throws -> Bool {
+        let key = ObjectKey(workbench)
+        let hashKey = AstroliftLabels.appliedHash
+        let (applier, caches, client) = (self.applier, self.caches, self.client)
+        return try await withThrowingTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                let written = try await applier.applyHashed(
+                    desired.statefulSet, currentMetadata: statefulSet?.metadata, annotation: hashKey)
+                return written != nil
+            }
+            group.addTask {
+                _ = try await applier.applyHashed(
+                    desired.homeClaim, currentMetadata: caches.claims.get(ObjectKey(desired.homeClaim))?.metadata,
+                    annotation: hashKey)
+                return false
+            }
+            group.addTask {
+                _ = try await applier.applyHashed(
+                    desired.service, currentMetadata: caches.services.get(ObjectKey(desired.service))?.metadata,
+                    annotation: hashKey)
+                return false
+            }
+            group.addTask {
+                _ = try await applier.applyHashed(
+                    desired.networkPolicy,
+                    currentMetadata: caches.networkPolicies.get(ObjectKey(desired.networkPolicy))?.metadata,
+                    annotation: hashKey)
+                return false
+            }
+            if let ingress = desired.ingress {
+                group.addTask {
+                    _ = try await applier.applyHashed(
+                        ingress, currentMetadata: caches.ingresses.get(ObjectKey(ingress))?.metadata,
+                        annotation: hashKey)
+                    return false
+                }
+            } else if let stale = caches.ingresses.get(key), OwnerReferences.isControlled(stale, by: workbench) {
+                group.addTask {
+                    try await client.api(Ingress.self, namespace: key.namespace).delete(key.name)
+                    return false
+                }
+            }
+            var statefulSetWritten = false
+            for try await written in group where written { statefulSetWritten = true }
+            return statefulSetWritten
+        }
     }
 
     /// The status a decision leads to; cleared fields are explicit nulls so a merge patch removes them.
