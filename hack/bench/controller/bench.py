@@ -41,6 +41,7 @@ import requests
 import yaml
 
 GROUP = "/apis/astrolift.dev/v1alpha1"
+CONCURRENCY = 4
 DIGEST = "ab" * 32
 
 
@@ -120,7 +121,7 @@ class Controller:
             [str(binary), "controller", "--kubeconfig", str(server.kubeconfig), "--log-format", "json",
              "--log-level", "warning", f"--metrics-bind-address=127.0.0.1:{self.metrics_port}",
              f"--health-probe-bind-address=127.0.0.1:{self.probe_port}",
-             "--ingress-host-template={name}-{namespace}.wb.bench", "--max-concurrent-reconciles=4"],
+             "--ingress-host-template={name}-{namespace}.wb.bench", f"--max-concurrent-reconciles={CONCURRENCY}"],
             stdout=self.log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
         deadline = time.monotonic() + 300
         while time.monotonic() < deadline:
@@ -219,10 +220,14 @@ def main():
     parser.add_argument("--workbenches", type=int, default=1000)
     parser.add_argument("--cached", type=int, default=0)
     parser.add_argument("--json")
+    parser.add_argument("--max-concurrent-reconciles", type=int, default=4)
     args = parser.parse_args()
+    global CONCURRENCY
+    CONCURRENCY = args.max_concurrent_reconciles
     binary = Path(args.bin)
     results: dict = {"machine": f"{platform.machine()}, {os.cpu_count()} cores, {platform.platform()}",
-                     "tenants": args.tenants, "workbenches": args.workbenches}
+                     "tenants": args.tenants, "workbenches": args.workbenches,
+                     "max_concurrent_reconciles": args.max_concurrent_reconciles}
     workdir = Path(tempfile.mkdtemp(prefix="astrolift-bench-controller-"))
     server = Server(binary, workdir)
     controller = None
