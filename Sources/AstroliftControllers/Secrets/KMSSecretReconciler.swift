@@ -124,7 +124,10 @@ public struct KMSSecretReconciler: Reconciler {
             }
             requeue = refresh > .zero ? refresh : nil
         case .failure(let failure):
-            let kept = "the existing Secret \(status.secretName ?? "") is kept as it is"
+            let kept =
+                status.contentHash == nil
+                ? "no Secret is written until every value opens"
+                : "the existing Secret \(status.secretName ?? "") is kept as it is"
             let changedReady =
                 conditions[type: "Ready"]?.reason != failure.reason || conditions[type: "Ready"]?.status != .false
                 || conditions[type: "Ready"]?.message != "\(failure.message); \(kept)"
@@ -316,7 +319,7 @@ public struct KMSSecretReconciler: Reconciler {
         case .wrongKey:
             return
                 "; point spec.providerRef at the provider that sealed it, or seal the value again with \(provider) (\(seal))"
-        case .malformedEnvelope: return "; values must be written by astrolift seal (\(seal))"
+        case .malformedEnvelope: return ", for example: \(seal) --from-literal KEY=VALUE"
         case .unreachable: return "; retrying"
         case .unauthorized, .keyNotFound, .invalidConfiguration, .service:
             return
