@@ -148,6 +148,28 @@ final class ControllerE2ETests: XCTestCase {
         try await client.shutdown()
     }
 
+    func testMetricsOnTheirOwnPortBesideTheProbes() async throws {
+        let server = try await E2EServer.start()
+        let client = try server.client()
+        var configuration = managerConfiguration()
+        configuration.metricsAddress = .init(host: "127.0.0.1", port: 0)
+        let manager = Manager(client: client, configuration: configuration)
+        manager.add(ToyReconciler.builder(), reconciler: ToyReconciler(manager: manager, reconciles: LockedList()))
+        let run = Task { try await manager.run() }
+        try await eventually("both ports") { manager.probePort != nil && manager.metricsPort != nil }
+        XCTAssertNotEqual(manager.probePort, manager.metricsPort)
+        try await manager.waitUntilReady()
+        let metrics = try await httpGet("http://127.0.0.1:\(manager.metricsPort ?? 0)/metrics")
+        XCTAssertEqual(metrics.status, 200)
+        XCTAssertTrue(metrics.body.contains("workqueue_depth"), metrics.body)
+        let ready = try await httpGet("http://127.0.0.1:\(manager.probePort ?? 0)/readyz")
+        XCTAssertEqual(ready.status, 200)
+        manager.shutdown()
+        try await run.value
+        await server.stop()
+        try await client.shutdown()
+    }
+
     func testReadinessWaitsForCachesToSync() async throws {
         let server = try await E2EServer.start()
         // The first list of Toys fails twice, so the cache is not synced for a while.
