@@ -75,7 +75,12 @@ public enum AstroliftControllerSet {
             ControllerBuilder(name: "workbench", for: Workbench.self, options: ControllerCaches.workbenchOptions)
                 .owns(StatefulSetSummary.self, options: ControllerCaches.statefulSetOptions)
                 // Pods belong to the StatefulSet; their workbench label names the Workbench.
-                .watches(PodSummary.self, options: ControllerCaches.managed(PodSummary.self)) { pod in
+                .watches(
+                    PodSummary.self, options: ControllerCaches.managed(PodSummary.self),
+                    // Readiness arrives through the StatefulSet's status; a pod matters only
+                    // when it starts or stops being stuck (each pod changes several times as it starts).
+                    predicates: [Predicate { $0.oldObject?.failure?.reason != $0.object.failure?.reason }]
+                ) { pod in
                     guard let name = pod.metadata.labels?[AstroliftLabels.workbench] else { return [] }
                     return [ObjectKey(namespace: pod.metadata.namespace, name: name)]
                 }

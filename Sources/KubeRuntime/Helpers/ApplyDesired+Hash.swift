@@ -40,9 +40,10 @@ extension ApplyDesired {
         return try await api.apply(desired, fieldManager: fieldManager, force: force)
     }
 
-    /// `sha256:` and the hex digest of the object's canonical JSON (keys sorted).
+    /// `sha256:` and the hex digest of the object's JSON with keys sorted (stable for
+    /// equal values, so equal desired objects give equal hashes).
     public static func contentHash(of value: some Encodable) throws -> String {
-        let bytes = try JSONValue(encoding: value).serialized()
+        let bytes = try KubeJSON.encode(value)
         return "sha256:" + SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
     }
 }
