@@ -175,3 +175,8 @@ public struct ControllerCaches: Sendable {
         tenants.list(index: Self.byNamespace, value: name).first
     }
 }
+
+extension Store {
+    /// The cached object with the same namespace and name as `object`.
+    func get(key object: Object) -> Object? { get(ObjectKey(object)) }
+}

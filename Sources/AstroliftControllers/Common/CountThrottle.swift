@@ -17,8 +17,17 @@ final class CountThrottle: Sendable {
         self.clock = clock
     }
 
+    /// How long to put off writing `new` over `old`; nil to write now. Only a change that
+    /// is nothing but counts is put off: `countsAsBefore` is `new` with `old`'s counts.
+    func delay<Status: Equatable>(for key: ObjectKey, from old: Status?, to new: Status, countsAsBefore: Status)
+        -> Duration?
+    {
+        guard new != old, countsAsBefore == old else { return nil }
+        return delay(for: key)
+    }
+
     /// How long to wait before writing a count-only change of `key`; nil to write now.
-    func delay(for key: ObjectKey) -> Duration? {
+    private func delay(for key: ObjectKey) -> Duration? {
         let now = clock.now
         return lastWrite.withLock { state in
             guard let last = state[key], now - last < interval else { return nil }

@@ -94,7 +94,7 @@ public struct GatewayPolicyReconciler: Reconciler {
         status.observedGeneration = generation
         var countsAsBefore = status
         countsAsBefore.workbenches = policy.status?.workbenches
-        if status != policy.status, countsAsBefore == policy.status, let wait = counts.delay(for: key) {
+        if let wait = counts.delay(for: key, from: policy.status, to: status, countsAsBefore: countsAsBefore) {
             return .requeueAfter(wait)
         }
         var updated = policy

@@ -192,7 +192,7 @@ public struct TenantReconciler: Reconciler {
         var countsAsBefore = status
         countsAsBefore.workbenches = tenant.status?.workbenches
         countsAsBefore.runningWorkbenches = tenant.status?.runningWorkbenches
-        if status != tenant.status, countsAsBefore == tenant.status, let wait = counts.delay(for: key) {
+        if let wait = counts.delay(for: key, from: tenant.status, to: status, countsAsBefore: countsAsBefore) {
             return .requeueAfter(wait)
         }
         var updated = tenant

@@ -108,10 +108,13 @@ public struct WorkbenchReconciler: Reconciler {
         }
 
         // Status before spec when culling: the next reconcile must see why it was stopped.
-        var status = statusFor(
-            workbench, decision: decision, resolved: resolved, desired: desired, policyRolledOut: true, now: now)
+        // (A stopped workbench has no pod, so the policy it will run with is the one in force.)
         if let culled = decision.culled {
-            try await writeStatus(status, of: workbench)
+            try await writeStatus(
+                statusFor(
+                    workbench, decision: decision, resolved: resolved, desired: desired, policyRolledOut: true,
+                    podFailure: podFailure, now: now),
+                of: workbench)
             _ = try await client.api(Workbench.self, namespace: namespace).patch(
                 key.name, .merge(["spec": ["suspend": true]]))
             let limit = culled == .idle ? resolved.idleTimeout : resolved.maxLifetime
@@ -139,11 +142,11 @@ public struct WorkbenchReconciler: Reconciler {
             workbench, decision: decision, admission: admission, resolved: resolved, desired: desired,
             templateWritten: stsWritten, podFailure: podFailure)
         if decision.culled == nil {
-            status = statusFor(
-                workbench, decision: decision, resolved: resolved, desired: desired, policyRolledOut: rolledOut,
-                podFailure: podFailure, now: now)
-            status.observedGeneration = workbench.metadata.generation
-            try await writeStatus(status, of: workbench)
+            try await writeStatus(
+                statusFor(
+                    workbench, decision: decision, resolved: resolved, desired: desired, policyRolledOut: rolledOut,
+                    podFailure: podFailure, now: now),
+                of: workbench)
         }
         if case .waiting = admission { return .requeueAfter(.seconds(30)) }
         return decision.requeueAfter.map { .requeueAfter($0) } ?? .done
@@ -204,7 +207,7 @@ public struct WorkbenchReconciler: Reconciler {
     /// The status a decision leads to; cleared fields are explicit nulls so a merge patch removes them.
     func statusFor(
         _ workbench: Workbench, decision: LifecycleDecision, resolved: ResolvedWorkbench, desired: WorkbenchDesired,
-        policyRolledOut: Bool, podFailure: (reason: String, message: String)? = nil, now: Date
+        policyRolledOut: Bool, podFailure: (reason: String, message: String)?, now: Date
     ) -> WorkbenchStatusPatch {
         var conditions = workbench.status?.conditions ?? []
         let generation = workbench.metadata.generation
@@ -245,7 +248,7 @@ public struct WorkbenchReconciler: Reconciler {
             phase: decision.phase, stopReason: decision.stopReason, url: desired.url, profile: resolved.profile.name,
             startedAt: decision.startedAt, lastActivityTime: decision.lastActivityTime,
             gatewayPolicyHash: inForce, homeClaimName: desired.homeClaim.metadata.name,
-            conditions: conditions, observedGeneration: workbench.status?.observedGeneration)
+            conditions: conditions, observedGeneration: generation)
     }
 
     static func readySummary(_ decision: LifecycleDecision) -> (String, String) {
@@ -338,13 +341,12 @@ public struct WorkbenchReconciler: Reconciler {
             events.record(
                 .warning, reason: failure.reason, action: "Resolve", note: failure.message, regarding: workbench)
         }
-        var status = WorkbenchStatusPatch(
+        let status = WorkbenchStatusPatch(
             phase: phase, stopReason: failure.forbidden ? .policy : nil, url: workbench.status?.url,
             profile: workbench.status?.profile, startedAt: failure.forbidden ? nil : workbench.status?.startedAt,
             lastActivityTime: workbench.status?.lastActivityTime,
             gatewayPolicyHash: workbench.status?.gatewayPolicyHash, homeClaimName: workbench.status?.homeClaimName,
             conditions: conditions, observedGeneration: generation)
-        status.observedGeneration = generation
         try await writeStatus(status, of: workbench)
     }
 
@@ -426,9 +428,4 @@ struct WorkbenchStatusPatch: Sendable {
         if let observedGeneration { object["observedGeneration"] = .int(observedGeneration) }
         return .object(object)
     }
-}
-
-extension Store {
-    /// The cached object with the same namespace and name as `object`.
-    func get(key object: Object) -> Object? { get(ObjectKey(object)) }
 }

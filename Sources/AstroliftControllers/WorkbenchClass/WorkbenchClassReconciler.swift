@@ -59,7 +59,7 @@ public struct WorkbenchClassReconciler: Reconciler {
         status.observedGeneration = generation
         var countsAsBefore = status
         countsAsBefore.workbenches = wbClass.status?.workbenches
-        if status != wbClass.status, countsAsBefore == wbClass.status, let wait = counts.delay(for: key) {
+        if let wait = counts.delay(for: key, from: wbClass.status, to: status, countsAsBefore: countsAsBefore) {
             return .requeueAfter(wait)
         }
         var updated = wbClass

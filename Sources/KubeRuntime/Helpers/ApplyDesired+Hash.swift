@@ -4,8 +4,9 @@ import KubeClient
 import KubeCore
 
 extension ApplyDesired {
-    /// Applies `desired` unless `current` carries, in annotation `annotation`, the hash
-    /// of exactly this desired object.
+    /// Applies `desired` unless `currentMetadata` (of the cached object, `nil` if absent)
+    /// carries, in annotation `annotation`, the hash of exactly this desired object.
+    /// Returns the server's object when it applied, nil when nothing was sent.
     ///
     /// For children whose cached copy is trimmed to save memory (a StatefulSet cached
     /// without its pod template cannot be compared field by field): the hash of the
@@ -13,20 +14,6 @@ extension ApplyDesired {
     /// trade-off: a change someone else makes to a field we set is not seen until the
     /// desired object changes (or the annotation is removed); ``apply(_:current:)``
     /// notices such drift but needs the whole object cached.
-    public func applyHashed<Object: KubernetesObject>(
-        _ desired: Object, current: Object?, annotation: String
-    ) async throws -> Outcome<Object> {
-        guard let applied = try await applyHashed(desired, currentMetadata: current?.metadata, annotation: annotation)
-        else {
-            // Only reached with a current object: nil metadata always applies.
-            return current.map { .unchanged($0) } ?? .applied(desired)
-        }
-        return .applied(applied)
-    }
-
-    /// ``applyHashed(_:current:annotation:)`` for a cache that holds metadata only
-    /// (`PartialObjectMetadata`): returns the server's object when it applied, nil when
-    /// the current metadata already carries the desired object's hash.
     public func applyHashed<Object: KubernetesObject>(
         _ desired: Object, currentMetadata: ObjectMeta?, annotation: String
     ) async throws -> Object? {
