@@ -41,7 +41,12 @@ public enum AstroliftControllerSet {
                 .owns(RoleBinding.self, options: ControllerCaches.managed(RoleBinding.self))
                 .owns(ServiceAccount.self, options: ControllerCaches.managed(ServiceAccount.self))
                 .owns(ConfigMap.self, options: ControllerCaches.managed(ConfigMap.self))
-                .watches(Workbench.self, options: ControllerCaches.workbenchOptions) { wb in
+                // The tenant counts its workbenches and the running ones (and, while it is
+                // deleted, lists those that keep their home): other workbench updates are noise.
+                .watches(
+                    Workbench.self, options: ControllerCaches.workbenchOptions,
+                    predicates: [.any([.changed { $0.status?.phase == .running }, .generationChanged])]
+                ) { wb in
                     tenants.keys(index: ControllerCaches.byNamespace, value: wb.metadata.namespace ?? "")
                 }
                 .maxConcurrentReconciles(concurrency),
@@ -50,7 +55,11 @@ public enum AstroliftControllerSet {
 
         manager.add(
             ControllerBuilder(name: "workbenchclass", for: WorkbenchClass.self)
-                .watches(Workbench.self, options: ControllerCaches.workbenchOptions) { wb in
+                // The class counts the workbenches naming it (classRef is immutable).
+                .watches(
+                    Workbench.self, options: ControllerCaches.workbenchOptions,
+                    predicates: [.changed { $0.spec.classRef.name }]
+                ) { wb in
                     [ObjectKey(namespace: nil, name: wb.spec.classRef.name)]
                 }
                 .maxConcurrentReconciles(concurrency),
@@ -64,7 +73,11 @@ public enum AstroliftControllerSet {
                         index: ControllerCaches.bySecret,
                         value: "\(secret.metadata.namespace ?? "")/\(secret.metadata.name ?? "")")
                 }
-                .watches(Workbench.self, options: ControllerCaches.workbenchOptions) { wb in
+                // A policy counts the workbenches it is in force for.
+                .watches(
+                    Workbench.self, options: ControllerCaches.workbenchOptions,
+                    predicates: [.changed { $0.spec.gatewayPolicyRef?.name }]
+                ) { wb in
                     policies.keys(index: CacheIndex.namespace, value: wb.metadata.namespace ?? "")
                 }
                 .maxConcurrentReconciles(concurrency),

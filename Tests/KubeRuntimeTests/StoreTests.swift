@@ -115,4 +115,17 @@ final class StoreTests: XCTestCase {
         XCTAssertFalse(Predicate<ConfigMap>.all([.labelsChanged, .annotationsChanged]).evaluate(statusOnly))
         XCTAssertTrue(Predicate<ConfigMap>.labelsChanged.negated.evaluate(statusOnly))
     }
+
+    func testChangedPredicatePassesOnlyWhenTheValueChanges() {
+        let noted = Predicate<ConfigMap>.changed { $0.metadata.annotations?["note"] }
+        let a = cm("a", "x")
+        var b = a
+        b.data = ["k": "other"]
+        XCTAssertFalse(noted.evaluate(CacheEvent(kind: .updated, object: b, oldObject: a, origin: .watch)))
+        var c = b
+        c.metadata.annotations = ["note": "new"]
+        XCTAssertTrue(noted.evaluate(CacheEvent(kind: .updated, object: c, oldObject: b, origin: .watch)))
+        XCTAssertTrue(noted.evaluate(CacheEvent(kind: .added, object: a, origin: .watch)))
+        XCTAssertTrue(noted.evaluate(CacheEvent(kind: .deleted, object: a, origin: .watch)))
+    }
 }

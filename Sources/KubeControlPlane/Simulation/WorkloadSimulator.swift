@@ -27,6 +27,11 @@ final class WorkloadSimulator: @unchecked Sendable {
     /// thousands of objects costs nothing per tick.
     private var lastRevision: Int64 = -1
     private var nextDue: Date = .distantFuture
+    /// Per resource, the fingerprint (see ``candidates(_:fingerprint:)``) at which each object
+    /// last needed nothing. Such objects are skipped without being parsed until their
+    /// fingerprint changes: a pass during a burst of writes then costs a dictionary lookup
+    /// per settled object, not a JSON parse.
+    private var settled: [String: [String: Int64]] = [:]
 
     init(store: ObjectStore, registry: ResourceRegistry, settings: Settings, logger: Logger) {
         self.store = store
@@ -75,6 +80,50 @@ final class WorkloadSimulator: @unchecked Sendable {
         store.list(r.storageKey, namespace: nil).objects.compactMap { try? $0.json() }
     }
 
+    /// An object that may need work, parsed, with the fingerprint to settle it at.
+    private struct Candidate {
+        var json: JSONValue
+        var key: String
+        var fingerprint: Int64
+    }
+
+    /// The objects of `r` not settled at their current fingerprint (by default the object's
+    /// revision). Forgets settled entries of objects that are gone.
+    private func candidates(_ r: ServedResource, fingerprint: (StoredObject) -> Int64 = \.revision) -> [Candidate] {
+        let previous = settled[r.storageKey] ?? [:]
+        var kept: [String: Int64] = [:]
+        var out: [Candidate] = []
+        for stored in store.unorderedObjects(r.storageKey) {
+            let key = stored.key
+            let print = fingerprint(stored)
+            if previous[key] == print {
+                kept[key] = print
+            } else if let json = try? stored.json() {
+                out.append(Candidate(json: json, key: key, fingerprint: print))
+            }
+        }
+        settled[r.storageKey] = kept
+        return out
+    }
+
+    /// Records that `candidate` needs nothing until its fingerprint changes.
+    private func settle(_ r: ServedResource, _ candidate: Candidate) {
+        settled[r.storageKey, default: [:]][candidate.key] = candidate.fingerprint
+    }
+
+    /// A workload's fingerprint: its revision and the keys and revisions of the pods it owns,
+    /// since its status follows theirs.
+    private func workloadFingerprint(_ stored: StoredObject, pods podResource: ServedResource) -> Int64 {
+        var hasher = Hasher()
+        hasher.combine(stored.revision)
+        let pods = store.dependents(ofOwner: stored.uid).filter { $0.resource == podResource.storageKey }
+        for pod in pods.sorted(by: { $0.object.revision < $1.object.revision }) {
+            hasher.combine(pod.object.key)
+            hasher.combine(pod.object.revision)
+        }
+        return Int64(hasher.finalize())
+    }
+
     private func create(_ r: ServedResource, _ object: JSONValue) {
         var o = object
         o["apiVersion"] = .string(r.apiVersion)
@@ -86,19 +135,24 @@ final class WorkloadSimulator: @unchecked Sendable {
         _ = try? store.create(r.storageKey, key: key, object: o)
     }
 
-    /// Rewrites the status of an object if it differs (no write otherwise).
-    private func setStatus(_ r: ServedResource, _ object: JSONValue, _ status: JSONValue) {
+    /// Rewrites the status of an object if it differs (no write otherwise); returns whether
+    /// it wrote.
+    @discardableResult
+    private func setStatus(_ r: ServedResource, _ object: JSONValue, _ status: JSONValue) -> Bool {
         let key = ObjectKey.make(
             namespace: object[path: ["metadata", "namespace"]]?.stringValue,
             name: object[path: ["metadata", "name"]]?.stringValue ?? "")
+        var wrote = false
         _ = try? store.mutate(r.storageKey, key: key) { current in
             guard var j = try current?.json() else { return .unchanged }
             var merged = j["status"]?.objectValue ?? [:]
             for (k, v) in status.objectValue ?? [:] { merged[k] = v.isNull ? nil : v }
             if j["status"] == .object(merged) { return .unchanged }
             j["status"] = .object(merged)
+            wrote = true
             return .put(j)
         }
+        return wrote
     }
 
     private func ownerRef(_ r: ServedResource, _ owner: JSONValue) -> JSONValue {
@@ -139,8 +193,12 @@ final class WorkloadSimulator: @unchecked Sendable {
 
     private func services() {
         guard let svc = resource("v1", "services") else { return }
-        for s in objects(svc)
-        where s[path: ["spec", "clusterIP"]] == nil && s[path: ["spec", "type"]]?.stringValue != "ExternalName" {
+        for candidate in candidates(svc) {
+            let s = candidate.json
+            guard s[path: ["spec", "clusterIP"]] == nil, s[path: ["spec", "type"]]?.stringValue != "ExternalName" else {
+                settle(svc, candidate)
+                continue
+            }
             let key = ObjectKey.make(
                 namespace: s[path: ["metadata", "namespace"]]?.stringValue,
                 name: s[path: ["metadata", "name"]]?.stringValue ?? "")
@@ -157,7 +215,12 @@ final class WorkloadSimulator: @unchecked Sendable {
 
     private func claims() {
         guard let pvc = resource("v1", "persistentvolumeclaims") else { return }
-        for c in objects(pvc) where c[path: ["status", "phase"]]?.stringValue != "Bound" {
+        for candidate in candidates(pvc) {
+            let c = candidate.json
+            guard c[path: ["status", "phase"]]?.stringValue != "Bound" else {
+                settle(pvc, candidate)
+                continue
+            }
             setStatus(
                 pvc, c,
                 [
@@ -170,7 +233,13 @@ final class WorkloadSimulator: @unchecked Sendable {
     /// StatefulSets and ReplicaSets own pods directly.
     private func workloads(_ r: ServedResource, now: Date) {
         guard let podResource = resource("v1", "pods") else { return }
-        for w in objects(r) where w[path: ["metadata", "deletionTimestamp"]] == nil {
+        for candidate in candidates(r, fingerprint: { self.workloadFingerprint($0, pods: podResource) }) {
+            let w = candidate.json
+            guard w[path: ["metadata", "deletionTimestamp"]] == nil else {
+                settle(r, candidate)
+                continue
+            }
+            var changed = false
             let want = Int(w[path: ["spec", "replicas"]]?.intValue ?? 1)
             let name = w[path: ["metadata", "name"]]?.stringValue ?? ""
             let namespace = w[path: ["metadata", "namespace"]]?.stringValue ?? "default"
@@ -191,6 +260,7 @@ final class WorkloadSimulator: @unchecked Sendable {
                     let key = ObjectKey.make(
                         namespace: namespace, name: p[path: ["metadata", "name"]]?.stringValue ?? "")
                     _ = try? store.mutate(podResource.storageKey, key: key) { _ in .delete }
+                    changed = true
                 }
                 pods.removeAll {
                     $0[path: ["metadata", "labels", "controller-revision-hash"]]?.stringValue != revision
@@ -224,6 +294,7 @@ final class WorkloadSimulator: @unchecked Sendable {
                     pod[path: ["spec", "nodeName"]] = "astrolift-dev-node"
                     create(podResource, pod)
                     pods.append(pod)
+                    changed = true
                 }
             } else if pods.count > want {
                 let excess =
@@ -232,6 +303,7 @@ final class WorkloadSimulator: @unchecked Sendable {
                     let key = ObjectKey.make(
                         namespace: namespace, name: p[path: ["metadata", "name"]]?.stringValue ?? "")
                     _ = try? store.mutate(podResource.storageKey, key: key) { _ in .delete }
+                    changed = true
                 }
             }
             let current = ownedPods(of: w, podResource)
@@ -246,7 +318,9 @@ final class WorkloadSimulator: @unchecked Sendable {
                 status["currentRevision"] = .string(revision)
                 status["updateRevision"] = .string(revision)
             }
-            setStatus(r, w, status)
+            if setStatus(r, w, status) { changed = true }
+            // Its own write changes the fingerprint: the next pass looks once more and settles it.
+            if !changed { settle(r, candidate) }
         }
     }
 
@@ -368,9 +442,14 @@ final class WorkloadSimulator: @unchecked Sendable {
         let delay =
             Double(settings.podStartDelay.components.seconds) + Double(settings.podStartDelay.components.attoseconds)
             / 1e18
-        for p in objects(podResource)
-        where p[path: ["status", "phase"]]?.stringValue == "Pending" || p["status"] == nil {
-            guard p[path: ["metadata", "deletionTimestamp"]] == nil else { continue }
+        for candidate in candidates(podResource) {
+            let p = candidate.json
+            guard p[path: ["status", "phase"]]?.stringValue == "Pending" || p["status"] == nil,
+                p[path: ["metadata", "deletionTimestamp"]] == nil
+            else {
+                settle(podResource, candidate)
+                continue
+            }
             let created = RFC3339.parse(p[path: ["metadata", "creationTimestamp"]]?.stringValue ?? "") ?? now
             guard now.timeIntervalSince(created) >= delay else {
                 nextDue = min(nextDue, created.addingTimeInterval(delay))

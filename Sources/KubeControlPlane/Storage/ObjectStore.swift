@@ -58,6 +58,14 @@ final class ObjectStore: @unchecked Sendable {
         return (items, rev)
     }
 
+    /// One resource's objects in no particular order (for the simulator, which visits each
+    /// and needs no order).
+    func unorderedObjects(_ resource: String) -> [StoredObject] {
+        lock.lock()
+        defer { lock.unlock() }
+        return Array((objects[resource] ?? [:]).values)
+    }
+
     /// One resource's objects (optionally in one namespace) as they were at `revision`,
     /// sorted by key — what etcd's MVCC gives a paginated list, so every page of it
     /// shows the same snapshot. Rebuilt from the current objects by undoing, newest

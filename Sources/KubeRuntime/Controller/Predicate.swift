@@ -45,6 +45,17 @@ public struct Predicate<Object: KubernetesObject>: Sendable {
         }
     }
 
+    /// Passes updates only when `value` differs between the old and the new object; passes
+    /// additions and deletions. For a controller that derives something from a few fields
+    /// of another kind (a count of running sessions, say): every other update of that kind
+    /// would cost a reconcile that finds nothing to do.
+    public static func changed<Value: Equatable>(_ value: @escaping @Sendable (Object) -> Value) -> Predicate {
+        Predicate { e in
+            guard e.kind == .updated, let old = e.oldObject else { return true }
+            return value(old) != value(e.object)
+        }
+    }
+
     /// Passes when any of `predicates` passes.
     public static func any(_ predicates: [Predicate]) -> Predicate {
         Predicate { e in predicates.contains { $0.evaluate(e) } }

@@ -144,6 +144,16 @@ class Controller:
                 counts[method] = counts.get(method, 0) + int(float(line.rsplit(" ", 1)[1]))
         return counts
 
+    def reconciles(self) -> dict[str, int]:
+        """controller_runtime_reconcile_total summed over results, by controller."""
+        text = local_get(f"http://127.0.0.1:{self.metrics_port}/metrics").text
+        counts: dict[str, int] = {}
+        for line in text.splitlines():
+            if line.startswith("controller_runtime_reconcile_total{"):
+                name = re.search(r'controller="([^"]+)"', line).group(1)
+                counts[name] = counts.get(name, 0) + int(float(line.rsplit(" ", 1)[1]))
+        return counts
+
     def queue_depth(self) -> int:
         text = local_get(f"http://127.0.0.1:{self.metrics_port}/metrics").text
         return sum(int(float(l.rsplit(" ", 1)[1])) for l in text.splitlines() if l.startswith("workqueue_depth{"))
@@ -295,6 +305,7 @@ def main():
             "hash" in (server.request("GET", f"{GROUP}/namespaces/team-{t}/gatewaypolicies/default").get("status") or {})
             for t in range(args.tenants)), 60, "policies rendered")
         before = controller.requests_by_method()
+        reconciles_before = controller.reconciles()
         names = [(f"team-{i % args.tenants}", f"wb-{i}") for i in range(args.workbenches)]
         rv = server.request("GET", f"{GROUP}/workbenches?limit=1")["metadata"]["resourceVersion"]
         watch = RunningWatch(server, rv, args.workbenches)
@@ -316,10 +327,13 @@ def main():
             print(f"perf profile: {workdir / 'perf.data'}", flush=True)
         cpu_after = (cpu_seconds(server.process.pid), cpu_seconds(controller.process.pid))
         after = controller.requests_by_method()
+        reconciles_after = controller.reconciles()
         made = {m: after.get(m, 0) - before.get(m, 0) for m in after if after.get(m, 0) - before.get(m, 0)}
         results["apply"] = {
             "creates_seconds": round(created, 2), "all_running_seconds": round(elapsed, 2),
             "controller_requests": made, "controller_requests_total": sum(made.values()),
+            "reconciles": {k: v - reconciles_before.get(k, 0) for k, v in reconciles_after.items()
+                           if v - reconciles_before.get(k, 0)},
             "server_cpu_seconds": round(cpu_after[0] - cpu_before[0], 1),
             "controller_cpu_seconds": round(cpu_after[1] - cpu_before[1], 1),
             "controller_peak_rss_mib": round(controller.peak_rss() / 1024, 1)}
