@@ -35,8 +35,8 @@ public enum AstroliftControllerSet {
                 .owns(ResourceQuota.self, options: ControllerCaches.managed(ResourceQuota.self))
                 .owns(LimitRange.self, options: ControllerCaches.managed(LimitRange.self))
                 .owns(
-                    PartialObjectMetadata<NetworkPolicy>.self,
-                    options: ControllerCaches.managed(PartialObjectMetadata<NetworkPolicy>.self)
+                    HashedMetadata<NetworkPolicy>.self,
+                    options: ControllerCaches.hashedChild(HashedMetadata<NetworkPolicy>.self)
                 )
                 .owns(RoleBinding.self, options: ControllerCaches.managed(RoleBinding.self))
                 .owns(ServiceAccount.self, options: ControllerCaches.managed(ServiceAccount.self))
@@ -89,7 +89,7 @@ public enum AstroliftControllerSet {
                 .owns(StatefulSetSummary.self, options: ControllerCaches.statefulSetOptions)
                 // Pods belong to the StatefulSet; their workbench label names the Workbench.
                 .watches(
-                    PodSummary.self, options: ControllerCaches.managed(PodSummary.self),
+                    PodSummary.self, options: ControllerCaches.podOptions,
                     // Readiness arrives through the StatefulSet's status; a pod matters only
                     // when it starts or stops being stuck (each pod changes several times as it starts).
                     predicates: [Predicate { $0.oldObject?.failure?.reason != $0.object.failure?.reason }]
@@ -97,21 +97,12 @@ public enum AstroliftControllerSet {
                     guard let name = pod.metadata.labels?[AstroliftLabels.workbench] else { return [] }
                     return [ObjectKey(namespace: pod.metadata.namespace, name: name)]
                 }
+                .owns(HashedMetadata<PersistentVolumeClaim>.self, options: ControllerCaches.claimOptions)
+                .owns(HashedMetadata<Service>.self, options: ControllerCaches.hashedChild(HashedMetadata<Service>.self))
+                .owns(HashedMetadata<Ingress>.self, options: ControllerCaches.hashedChild(HashedMetadata<Ingress>.self))
                 .owns(
-                    PartialObjectMetadata<PersistentVolumeClaim>.self,
-                    options: ControllerCaches.managed(PartialObjectMetadata<PersistentVolumeClaim>.self)
-                )
-                .owns(
-                    PartialObjectMetadata<Service>.self,
-                    options: ControllerCaches.managed(PartialObjectMetadata<Service>.self)
-                )
-                .owns(
-                    PartialObjectMetadata<Ingress>.self,
-                    options: ControllerCaches.managed(PartialObjectMetadata<Ingress>.self)
-                )
-                .owns(
-                    PartialObjectMetadata<NetworkPolicy>.self,
-                    options: ControllerCaches.managed(PartialObjectMetadata<NetworkPolicy>.self)
+                    HashedMetadata<NetworkPolicy>.self,
+                    options: ControllerCaches.hashedChild(HashedMetadata<NetworkPolicy>.self)
                 )
                 .watches(WorkbenchClass.self) { wbClass in
                     workbenches.keys(index: ControllerCaches.byClass, value: wbClass.metadata.name ?? "")

@@ -36,6 +36,32 @@ final class StoreTests: XCTestCase {
         XCTAssertEqual(store.get(name: "one", namespace: "a")?.metadata.resourceVersion, "2")
     }
 
+    func testDeletesKeepEveryOtherObjectAndIndexEntryReachable() {
+        let writer = StoreWriter<ConfigMap>(indexers: ["app": { [$0.metadata.labels?["app"] ?? ""] }])
+        let store = writer.store
+        for i in 0..<6 {
+            writer.apply(cm("a", "o\(i)", owner: i < 2 ? "x" : "y\(i)", app: i.isMultiple(of: 2) ? "even" : "odd"))
+        }
+        // Removing from the front, the middle and the end moves others within the store.
+        writer.delete(ObjectKey(namespace: "a", name: "o0"))
+        writer.delete(ObjectKey(namespace: "a", name: "o3"))
+        writer.delete(ObjectKey(namespace: "a", name: "o5"))
+        XCTAssertNil(writer.delete(ObjectKey(namespace: "a", name: "o5")), "deleting twice finds nothing")
+        XCTAssertEqual(store.count, 3)
+        for name in ["o1", "o2", "o4"] { XCTAssertEqual(store.get(name: name, namespace: "a")?.data, ["k": name]) }
+        XCTAssertNil(store.get(name: "o0", namespace: "a"))
+        // An owner with two objects, then one, then none.
+        XCTAssertEqual(store.keys(index: CacheIndex.ownerUID, value: "uid-x").map(\.name), ["o1"])
+        writer.delete(ObjectKey(namespace: "a", name: "o1"))
+        XCTAssertEqual(store.keys(index: CacheIndex.ownerUID, value: "uid-x"), [])
+        XCTAssertEqual(store.list(index: "app", value: "even").map(\.name).sorted(), ["o2", "o4"])
+        XCTAssertEqual(store.list(index: "app", value: "odd"), [])
+        writer.apply(cm("a", "o2", rv: "2", app: "odd"))
+        XCTAssertEqual(store.list(index: "app", value: "even").map(\.name), ["o4"])
+        XCTAssertEqual(store.list(index: "app", value: "odd").map(\.name), ["o2"])
+        XCTAssertEqual(store.list().map(\.name).sorted(), ["o2", "o4"])
+    }
+
     func testReplaceAllSwapsAtOnceAndReportsTheDifferences() {
         let writer = StoreWriter<ConfigMap>()
         writer.apply(cm("a", "same", rv: "1"))
@@ -54,7 +80,8 @@ final class StoreTests: XCTestCase {
         XCTAssertEqual(writer.store.keys().map(\.name).sorted(), ["changed", "new", "same"])
         XCTAssertEqual(writer.store.list(namespace: "a").count, 3, "indexes are rebuilt with the swap")
         // A snapshot taken before is unaffected.
-        XCTAssertEqual(snapshot.objects.keys.map(\.name).sorted(), ["changed", "gone", "same"])
+        XCTAssertEqual(snapshot.keys.map(\.name).sorted(), ["changed", "gone", "same"])
+        XCTAssertEqual(snapshot.objects.map(\.name).sorted(), ["changed", "gone", "same"])
         XCTAssertEqual(snapshot.list(index: CacheIndex.namespace, value: "a").count, 3)
     }
 

@@ -38,10 +38,10 @@ public struct ControllerCaches: Sendable {
     public let statefulSets: Store<StatefulSetSummary>
     /// Workbench pods, summarized: why one cannot start.
     public let pods: Store<PodSummary>
-    public let claims: Store<PartialObjectMetadata<PersistentVolumeClaim>>
-    public let services: Store<PartialObjectMetadata<Service>>
-    public let ingresses: Store<PartialObjectMetadata<Ingress>>
-    public let networkPolicies: Store<PartialObjectMetadata<NetworkPolicy>>
+    public let claims: Store<HashedMetadata<PersistentVolumeClaim>>
+    public let services: Store<HashedMetadata<Service>>
+    public let ingresses: Store<HashedMetadata<Ingress>>
+    public let networkPolicies: Store<HashedMetadata<NetworkPolicy>>
     public let configMaps: Store<ConfigMap>
     public let namespaces: Store<Namespace>
     public let quotas: Store<ResourceQuota>
@@ -115,10 +115,37 @@ public struct ControllerCaches: Sendable {
     static func managed<T: KubernetesObject>(_ type: T.Type) -> CacheOptions<T> {
         CacheOptions(labelSelector: AstroliftLabels.managedSelector)
     }
-    /// StatefulSets are cached as ``StatefulSetSummary`` (metadata, replicas, status): they
-    /// are compared by the hash of what was applied, so the pod template is not kept.
+    /// Children compared by hash are cached as ``HashedMetadata``: identity, owners and the
+    /// applied hash; of their labels only `labels`. Nothing reads them by owner UID.
+    static func hashedChild<Kind: KubernetesObject>(
+        _ type: HashedMetadata<Kind>.Type, labels: Set<String> = []
+    ) -> CacheOptions<HashedMetadata<Kind>> {
+        CacheOptions(
+            labelSelector: AstroliftLabels.managedSelector,
+            transform: CacheOptions<HashedMetadata<Kind>>.hashed(
+                annotation: AstroliftLabels.appliedHash, labels: labels),
+            indexOwners: false)
+    }
+    /// Home claims keep the workbench label: a retained claim has no owner left to name it.
+    static var claimOptions: CacheOptions<HashedMetadata<PersistentVolumeClaim>> {
+        hashedChild(HashedMetadata<PersistentVolumeClaim>.self, labels: [AstroliftLabels.workbench])
+    }
+    /// StatefulSets are cached as ``StatefulSetSummary`` (hashed metadata, replicas, status):
+    /// they are compared by the hash of what was applied, so the pod template is not kept.
     static var statefulSetOptions: CacheOptions<StatefulSetSummary> {
-        CacheOptions(labelSelector: AstroliftLabels.managedSelector)
+        CacheOptions(
+            labelSelector: AstroliftLabels.managedSelector,
+            transform: { summary in
+                CacheOptions<HashedMetadata<StatefulSet>>.hashed(annotation: AstroliftLabels.appliedHash)(
+                    &summary.child)
+            },
+            indexOwners: false)
+    }
+    /// Pods are read for why they are stuck and mapped to their workbench by its label.
+    static var podOptions: CacheOptions<PodSummary> {
+        CacheOptions(
+            labelSelector: AstroliftLabels.managedSelector,
+            transform: CacheOptions<PodSummary>.keepMetadata(labels: [AstroliftLabels.workbench]))
     }
     /// Secret values never enter the controller's memory through the cache.
     static var secretKeyOptions: CacheOptions<Secret> {
@@ -135,24 +162,18 @@ public struct ControllerCaches: Sendable {
         tenants = registry.cache(for: Tenant.self, options: Self.tenantOptions).store
         policies = registry.cache(for: GatewayPolicy.self, options: Self.policyOptions).store
         statefulSets = registry.cache(for: StatefulSetSummary.self, options: Self.statefulSetOptions).store
-        pods = registry.cache(for: PodSummary.self, options: Self.managed(PodSummary.self)).store
+        pods = registry.cache(for: PodSummary.self, options: Self.podOptions).store
         claims =
-            registry.cache(
-                for: PartialObjectMetadata<PersistentVolumeClaim>.self,
-                options: Self.managed(PartialObjectMetadata<PersistentVolumeClaim>.self)
-            ).store
+            registry.cache(for: HashedMetadata<PersistentVolumeClaim>.self, options: Self.claimOptions).store
         services =
-            registry.cache(
-                for: PartialObjectMetadata<Service>.self, options: Self.managed(PartialObjectMetadata<Service>.self)
-            ).store
+            registry.cache(for: HashedMetadata<Service>.self, options: Self.hashedChild(HashedMetadata<Service>.self))
+            .store
         ingresses =
-            registry.cache(
-                for: PartialObjectMetadata<Ingress>.self, options: Self.managed(PartialObjectMetadata<Ingress>.self)
-            ).store
+            registry.cache(for: HashedMetadata<Ingress>.self, options: Self.hashedChild(HashedMetadata<Ingress>.self))
+            .store
         networkPolicies =
             registry.cache(
-                for: PartialObjectMetadata<NetworkPolicy>.self,
-                options: Self.managed(PartialObjectMetadata<NetworkPolicy>.self)
+                for: HashedMetadata<NetworkPolicy>.self, options: Self.hashedChild(HashedMetadata<NetworkPolicy>.self)
             ).store
         configMaps = registry.cache(for: ConfigMap.self, options: Self.managed(ConfigMap.self)).store
         namespaces = registry.cache(for: Namespace.self, options: Self.managed(Namespace.self)).store

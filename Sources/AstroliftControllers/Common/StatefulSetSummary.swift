@@ -1,5 +1,6 @@
 import KubeCore
 import KubeModels
+import KubeRuntime
 
 /// A StatefulSet as the workbench controller caches it: metadata, replicas and status.
 ///
@@ -8,11 +9,43 @@ import KubeModels
 /// (most of a StatefulSet, and a large inline struct in Swift even when empty) into
 /// every cached copy would cost memory for nothing.
 public struct StatefulSetSummary: KubernetesObject, Hashable {
-    public var apiVersion: String?
-    public var kind: String?
-    public var metadata: ObjectMeta
+    /// The metadata, held as ``HashedMetadata`` (compact; the applied hash apart).
+    public var child: HashedMetadata<StatefulSet>
     public var spec: Spec?
     public var status: StatefulSetStatus?
+
+    public var apiVersion: String? {
+        get { child.apiVersion }
+        set {}
+    }
+    public var kind: String? {
+        get { child.kind }
+        set {}
+    }
+    public var metadata: ObjectMeta {
+        get { child.metadata }
+        set { child.metadata = newValue }
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case apiVersion, kind, metadata, spec, status
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        child = HashedMetadata(try container.decodeIfPresent(ObjectMeta.self, forKey: .metadata) ?? ObjectMeta())
+        spec = try container.decodeIfPresent(Spec.self, forKey: .spec)
+        status = try container.decodeIfPresent(StatefulSetStatus.self, forKey: .status)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(apiVersion, forKey: .apiVersion)
+        try container.encode(kind, forKey: .kind)
+        try container.encode(metadata, forKey: .metadata)
+        try container.encodeIfPresent(spec, forKey: .spec)
+        try container.encodeIfPresent(status, forKey: .status)
+    }
 
     /// The one field of the spec the controller reads.
     public struct Spec: Codable, Sendable, Hashable {
@@ -27,9 +60,7 @@ public struct StatefulSetSummary: KubernetesObject, Hashable {
     public static var resource: ResourceDescriptor { StatefulSet.resource }
 
     public init(metadata: ObjectMeta = ObjectMeta(), spec: Spec? = nil, status: StatefulSetStatus? = nil) {
-        self.apiVersion = Self.resource.apiVersion
-        self.kind = Self.resource.kind
-        self.metadata = metadata
+        self.child = HashedMetadata(metadata)
         self.spec = spec
         self.status = status
     }

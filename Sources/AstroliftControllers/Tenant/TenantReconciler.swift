@@ -89,7 +89,7 @@ public struct TenantReconciler: Reconciler {
         for var policy in desired.networkPolicies {
             try OwnerReferences.setController(tenant, on: &policy)
             _ = try await applier.applyHashed(
-                policy, currentMetadata: caches.networkPolicies.get(ObjectKey(policy))?.metadata,
+                policy, current: caches.networkPolicies.get(ObjectKey(policy)),
                 annotation: AstroliftLabels.appliedHash)
         }
         try await applyOptional(
@@ -160,8 +160,8 @@ public struct TenantReconciler: Reconciler {
                 caches.workbenches.list(namespace: name).filter { $0.spec.home?.retainOnDelete ?? false }
                     .compactMap(\.metadata.name))
             let retained = caches.claims.list(namespace: name).filter { claim in
-                guard let owner = claim.metadata.labels?[AstroliftLabels.workbench] else { return false }
-                return (claim.metadata.ownerReferences ?? []).isEmpty || retaining.contains(owner)
+                guard let owner = claim.labels?[AstroliftLabels.workbench] else { return false }
+                return (claim.ownerReferences ?? []).isEmpty || retaining.contains(owner)
             }
             let note =
                 retained.isEmpty

@@ -163,32 +163,32 @@ public struct WorkbenchReconciler: Reconciler {
         return try await withThrowingTaskGroup(of: Bool.self) { group in
             group.addTask {
                 let written = try await applier.applyHashed(
-                    desired.statefulSet, currentMetadata: statefulSet?.metadata, annotation: hashKey)
+                    desired.statefulSet, current: statefulSet?.child, annotation: hashKey)
                 return written != nil
             }
             group.addTask {
                 _ = try await applier.applyHashed(
-                    desired.homeClaim, currentMetadata: caches.claims.get(ObjectKey(desired.homeClaim))?.metadata,
+                    desired.homeClaim, current: caches.claims.get(ObjectKey(desired.homeClaim)),
                     annotation: hashKey)
                 return false
             }
             group.addTask {
                 _ = try await applier.applyHashed(
-                    desired.service, currentMetadata: caches.services.get(ObjectKey(desired.service))?.metadata,
+                    desired.service, current: caches.services.get(ObjectKey(desired.service)),
                     annotation: hashKey)
                 return false
             }
             group.addTask {
                 _ = try await applier.applyHashed(
                     desired.networkPolicy,
-                    currentMetadata: caches.networkPolicies.get(ObjectKey(desired.networkPolicy))?.metadata,
+                    current: caches.networkPolicies.get(ObjectKey(desired.networkPolicy)),
                     annotation: hashKey)
                 return false
             }
             if let ingress = desired.ingress {
                 group.addTask {
                     _ = try await applier.applyHashed(
-                        ingress, currentMetadata: caches.ingresses.get(ObjectKey(ingress))?.metadata,
+                        ingress, current: caches.ingresses.get(ObjectKey(ingress)),
                         annotation: hashKey)
                     return false
                 }

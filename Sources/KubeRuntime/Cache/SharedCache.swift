@@ -20,6 +20,9 @@ public struct CacheOptions<Object: KubernetesObject>: Sendable {
     /// Let cached objects with equal labels, annotations, owner references or finalizers
     /// share one copy of them (``StoreWriter/ingest(_:)``).
     public var internMetadata: Bool
+    /// Keep the ``CacheIndex/ownerUID`` index. Turn it off for large caches nobody looks up
+    /// by owner (`Owns` does not need it: it reads the owner references of each event).
+    public var indexOwners: Bool
     /// Re-deliver every cached object to subscribers this often (as an update with origin
     /// `resync`), so reconcilers get a periodic chance to correct drift; `nil` for never.
     public var resyncPeriod: Duration?
@@ -29,9 +32,10 @@ public struct CacheOptions<Object: KubernetesObject>: Sendable {
     public init(
         namespace: String? = nil, labelSelector: String? = nil, fieldSelector: String? = nil,
         transform: (@Sendable (inout Object) -> Void)? = CacheOptions.dropManagedFields,
-        indexers: [String: Store<Object>.IndexFunction] = [:], internMetadata: Bool = true,
+        indexers: [String: Store<Object>.IndexFunction] = [:], internMetadata: Bool = true, indexOwners: Bool = true,
         resyncPeriod: Duration? = nil, watcher: WatcherConfiguration = WatcherConfiguration()
     ) {
+        self.indexOwners = indexOwners
         self.namespace = namespace
         self.labelSelector = labelSelector
         self.fieldSelector = fieldSelector
@@ -45,6 +49,35 @@ public struct CacheOptions<Object: KubernetesObject>: Sendable {
     /// The default transform: removes `metadata.managedFields`.
     public static var dropManagedFields: @Sendable (inout Object) -> Void {
         { $0.metadata.managedFields = nil }
+    }
+
+    /// A transform for caches of children a controller compares by an annotation (say,
+    /// the hash of what it applied) and follows to their owners: keeps only the labels
+    /// and annotations named, and drops `managedFields` and `generateName`. Names,
+    /// owner references, finalizers, generation, resourceVersion, uid and deletion
+    /// timestamps stay.
+    ///
+    /// Children carry labels and annotations that are unique per owner (its name in a
+    /// label, a hash in an annotation), so interning cannot share them; at thousands of
+    /// children they are most of what a metadata-only cache holds.
+    public static func keepMetadata(labels: Set<String> = [], annotations: Set<String> = [])
+        -> @Sendable (inout Object)
+        -> Void
+    {
+        { object in
+            object.metadata.managedFields = nil
+            object.metadata.generateName = nil
+            object.metadata.labels = Self.keep(labels, of: object.metadata.labels)
+            object.metadata.annotations = Self.keep(annotations, of: object.metadata.annotations)
+        }
+    }
+
+    private static func keep(_ keys: Set<String>, of map: [String: String]?) -> [String: String]? {
+        guard let map else { return nil }
+        // Rebuilt rather than filtered in place: the result is sized for what it holds.
+        var kept: [String: String] = [:]
+        for key in keys { if let value = map[key] { kept[key] = value } }
+        return kept.isEmpty ? nil : kept
     }
 }
 
@@ -89,7 +122,8 @@ public final class SharedCache<Object: KubernetesObject>: AnySharedCache {
         self.clock = clock
         self.logger = logger
         writer = StoreWriter(
-            indexers: options.indexers, transform: options.transform, internMetadata: options.internMetadata)
+            indexers: options.indexers, transform: options.transform, internMetadata: options.internMetadata,
+            indexOwners: options.indexOwners)
         store = writer.store
     }
 
@@ -182,19 +216,16 @@ public final class SharedCache<Object: KubernetesObject>: AnySharedCache {
 
     private func consume(_ watcher: Watcher<Object>) async {
         // The list being received; swapped in whole when it completes.
-        var buffer: [ObjectKey: Object]?
+        var buffer: [Object]?
         await watcher.run { event in
             switch event {
             case .listStarted:
-                buffer = [:]
+                buffer = []
             case .listPage(let items):
-                for item in items {
-                    let object = writer.ingest(item)
-                    buffer?[ObjectKey(object)] = object
-                }
+                for item in items { buffer?.append(writer.ingest(item)) }
             case .listCompleted:
                 let origin: CacheEvent<Object>.Origin = hasSynced ? .relist : .initialList
-                let changes = writer.replaceAll(buffer ?? [:], origin: origin)
+                let changes = writer.replaceAll(buffer ?? [], origin: origin)
                 buffer = nil
                 deliver(changes)
                 synced.open()

@@ -22,16 +22,16 @@ public final class Store<Object: KubernetesObject>: Sendable {
 
     let state: Mutex<StoreContent<Object>>
 
-    init(indexers: [String: IndexFunction]) {
+    init(indexers: [String: IndexFunction], indexOwners: Bool = true) {
         var all = indexers
         all[CacheIndex.namespace] = { [$0.metadata.namespace ?? ""] }
-        all[CacheIndex.ownerUID] = { ($0.metadata.ownerReferences ?? []).map(\.uid) }
+        if indexOwners { all[CacheIndex.ownerUID] = { ($0.metadata.ownerReferences ?? []).map(\.uid) } }
         state = Mutex(StoreContent(indexers: all))
     }
 
     /// The object with `key`, if cached.
     public func get(_ key: ObjectKey) -> Object? {
-        state.withLock { $0.objects[key] }
+        state.withLock { $0.object(key) }
     }
 
     /// The object named `name` in `namespace` (nil for cluster-scoped), if cached.
@@ -41,7 +41,7 @@ public final class Store<Object: KubernetesObject>: Sendable {
 
     /// Every cached object, in no particular order.
     public func list() -> [Object] {
-        state.withLock { Array($0.objects.values) }
+        state.withLock { Array($0.items) }
     }
 
     /// The cached objects in `namespace`.
@@ -51,42 +51,45 @@ public final class Store<Object: KubernetesObject>: Sendable {
 
     /// The cached objects indexed under `value` by the index `index`.
     public func list(index: String, value: String) -> [Object] {
-        state.withLock { s in
-            (s.indexes[index]?[value] ?? []).compactMap { s.objects[$0] }
-        }
+        state.withLock { $0.list(index: index, value: value) }
     }
 
     /// The keys of the cached objects indexed under `value` by `index`.
     public func keys(index: String, value: String) -> [ObjectKey] {
-        state.withLock { Array($0.indexes[index]?[value] ?? []) }
+        state.withLock { $0.indexes[index]?[value]?.keys ?? [] }
     }
 
     /// The keys of every cached object.
     public func keys() -> [ObjectKey] {
-        state.withLock { Array($0.objects.keys) }
+        state.withLock { Array($0.slots.keys) }
     }
 
     /// How many objects are cached.
-    public var count: Int { state.withLock { $0.objects.count } }
+    public var count: Int { state.withLock { $0.items.count } }
 
     /// An immutable copy of the whole store, for reading many objects consistently.
     /// Taking it is O(1); the cache's next change then copies its tables once.
     public func snapshot() -> StoreSnapshot<Object> {
-        state.withLock { StoreSnapshot(objects: $0.objects, indexes: $0.indexes) }
+        state.withLock { StoreSnapshot(content: $0) }
     }
 }
 
 /// An immutable view of a ``Store`` at one moment.
 public struct StoreSnapshot<Object: KubernetesObject>: Sendable {
-    public let objects: [ObjectKey: Object]
-    let indexes: [String: [String: Set<ObjectKey>]]
+    let content: StoreContent<Object>
+
+    /// Every object, in no particular order.
+    public var objects: [Object] { Array(content.items) }
+
+    /// The keys of every object.
+    public var keys: [ObjectKey] { Array(content.slots.keys) }
 
     /// The object with `key`.
-    public func get(_ key: ObjectKey) -> Object? { objects[key] }
+    public func get(_ key: ObjectKey) -> Object? { content.object(key) }
 
     /// The objects indexed under `value` by `index`.
     public func list(index: String, value: String) -> [Object] {
-        (indexes[index]?[value] ?? []).compactMap { objects[$0] }
+        content.list(index: index, value: value)
     }
 }
 
@@ -104,11 +107,12 @@ public struct StoreWriter<Object: KubernetesObject>: Sendable {
     ///   - transform: applied by ``ingest(_:)`` to drop fields before caching.
     ///   - internMetadata: let objects with equal labels, annotations, owner references
     ///     or finalizers share one copy of them (see ``ingest(_:)``).
+    ///   - indexOwners: keep the ``CacheIndex/ownerUID`` index.
     public init(
         indexers: [String: Store<Object>.IndexFunction] = [:], transform: (@Sendable (inout Object) -> Void)? = nil,
-        internMetadata: Bool = true
+        internMetadata: Bool = true, indexOwners: Bool = true
     ) {
-        store = Store(indexers: indexers)
+        store = Store(indexers: indexers, indexOwners: indexOwners)
         self.transform = transform
         interning = internMetadata ? InternTable() : nil
     }
@@ -147,15 +151,23 @@ public struct StoreWriter<Object: KubernetesObject>: Sendable {
     /// as events: objects new to the store, objects whose `resourceVersion` changed, and
     /// objects no longer present.
     public func replaceAll(_ objects: [ObjectKey: Object], origin: CacheEvent<Object>.Origin) -> [CacheEvent<Object>] {
+        replaceAll(Array(objects.values), origin: origin)
+    }
+
+    /// Replaces the whole content with `objects` (as a list returns them; of equal keys
+    /// the last wins) in one step and returns the differences as events.
+    public func replaceAll(_ objects: some Collection<Object>, origin: CacheEvent<Object>.Origin)
+        -> [CacheEvent<Object>]
+    {
         let fresh = StoreContent<Object>(indexers: store.state.withLock { $0.indexers }, objects: objects)
         let old = store.state.withLock { s in
-            let previous = s.objects
+            let previous = s
             s = fresh
             return previous
         }
         var events: [CacheEvent<Object>] = []
-        for (key, object) in objects {
-            if let before = old[key] {
+        for object in fresh.items {
+            if let before = old.object(ObjectKey(object)) {
                 if before.metadata.resourceVersion != object.metadata.resourceVersion {
                     events.append(CacheEvent(kind: .updated, object: object, oldObject: before, origin: origin))
                 }
@@ -163,38 +175,116 @@ public struct StoreWriter<Object: KubernetesObject>: Sendable {
                 events.append(CacheEvent(kind: .added, object: object, origin: origin))
             }
         }
-        for (key, before) in old where objects[key] == nil {
+        for before in old.items where fresh.slots[ObjectKey(before)] == nil {
             events.append(CacheEvent(kind: .deleted, object: before, origin: origin))
         }
         return events
     }
 }
 
-/// The tables behind a store: objects by key and the indexes over them.
+/// The keys an index holds under one value. Most values index a single object (the
+/// owner UID of a child, a name), so that case is held inline, without a set of its own.
+enum IndexEntry: Sendable {
+    case one(ObjectKey)
+    case many(Set<ObjectKey>)
+
+    var keys: [ObjectKey] {
+        switch self {
+        case .one(let key): [key]
+        case .many(let set): Array(set)
+        }
+    }
+
+    mutating func insert(_ key: ObjectKey) {
+        switch self {
+        case .one(let existing):
+            if existing != key { self = .many([existing, key]) }
+        case .many(var set):
+            // Let go of our reference first, so the set is unique and grows in place.
+            self = .one(key)
+            set.insert(key)
+            self = .many(set)
+        }
+    }
+
+    /// Removes `key`; returns whether nothing is left.
+    mutating func remove(_ key: ObjectKey) -> Bool {
+        switch self {
+        case .one(let existing):
+            return existing == key
+        case .many(var set):
+            self = .one(key)
+            set.remove(key)
+            if set.count == 1, let last = set.first {
+                self = .one(last)
+            } else {
+                self = .many(set)
+            }
+            return set.isEmpty
+        }
+    }
+}
+
+/// The tables behind a store: the objects and the indexes over them.
+///
+/// Objects sit in an array, found by key through `slots`, rather than as the values of a
+/// dictionary: a dictionary keeps between 4/3 and 8/3 slots per entry (its capacity is a
+/// power of two), each as large as the object's inline struct (hundreds of bytes for most
+/// kinds), where the array keeps one and the slot table only a key and a position.
 struct StoreContent<Object: KubernetesObject>: Sendable {
     let indexers: [String: Store<Object>.IndexFunction]
-    var objects: [ObjectKey: Object] = [:]
-    var indexes: [String: [String: Set<ObjectKey>]] = [:]
+    var items: ContiguousArray<Object> = []
+    var slots: [ObjectKey: Int] = [:]
+    var indexes: [String: [String: IndexEntry]] = [:]
 
     init(indexers: [String: Store<Object>.IndexFunction]) {
         self.indexers = indexers
     }
 
-    init(indexers: [String: Store<Object>.IndexFunction], objects: [ObjectKey: Object]) {
+    /// A store holding `objects` (the last of equal keys wins).
+    init(indexers: [String: Store<Object>.IndexFunction], objects: some Collection<Object>) {
         self.indexers = indexers
-        self.objects = objects
-        for (key, object) in objects { index(object, key: key) }
+        items.reserveCapacity(objects.count)
+        slots.reserveCapacity(objects.count)
+        for object in objects { _ = upsert(object, key: ObjectKey(object)) }
+    }
+
+    func object(_ key: ObjectKey) -> Object? {
+        slots[key].map { items[$0] }
+    }
+
+    func list(index: String, value: String) -> [Object] {
+        switch indexes[index]?[value] {
+        case nil: []
+        case .one(let key): object(key).map { [$0] } ?? []
+        case .many(let keys): keys.compactMap { object($0) }
+        }
     }
 
     mutating func upsert(_ object: Object, key: ObjectKey) -> Object? {
-        let old = objects.updateValue(object, forKey: key)
-        if let old { unindex(old, key: key) }
+        if let slot = slots[key] {
+            let old = items[slot]
+            items[slot] = object
+            unindex(old, key: key)
+            index(object, key: key)
+            return old
+        }
+        slots[key] = items.count
+        items.append(object)
         index(object, key: key)
-        return old
+        return nil
     }
 
     mutating func remove(_ key: ObjectKey) -> Object? {
-        guard let old = objects.removeValue(forKey: key) else { return nil }
+        guard let slot = slots.removeValue(forKey: key) else { return nil }
+        let old = items[slot]
+        // The last object moves into the hole, so the array stays dense.
+        let last = items.count - 1
+        if slot != last {
+            items.swapAt(slot, last)
+            slots[ObjectKey(items[slot])] = slot
+        }
+        items.removeLast()
         unindex(old, key: key)
         return old
     }
@@ -202,16 +292,19 @@ struct StoreContent<Object: KubernetesObject>: Sendable {
     private mutating func index(_ object: Object, key: ObjectKey) {
         for (name, function) in indexers {
             for value in function(object) {
-                indexes[name, default: [:]][value, default: []].insert(key)
+                if indexes[name]?[value] == nil {
+                    indexes[name, default: [:]][value] = .one(key)
+                } else {
+                    indexes[name]?[value]?.insert(key)
+                }
             }
         }
     }
 
     private mutating func unindex(_ object: Object, key: ObjectKey) {
         for (name, function) in indexers {
-            for value in function(object) {
-                indexes[name]?[value]?.remove(key)
-                if indexes[name]?[value]?.isEmpty == true { indexes[name]?[value] = nil }
+            for value in function(object) where indexes[name]?[value]?.remove(key) == true {
+                indexes[name]?[value] = nil
             }
         }
     }

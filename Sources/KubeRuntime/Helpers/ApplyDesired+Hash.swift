@@ -17,11 +17,28 @@ extension ApplyDesired {
     public func applyHashed<Object: KubernetesObject>(
         _ desired: Object, currentMetadata: ObjectMeta?, annotation: String
     ) async throws -> Object? {
+        try await applyHashed(
+            desired, exists: currentMetadata != nil, currentHash: currentMetadata?.annotations?[annotation],
+            annotation: annotation)
+    }
+
+    /// As ``applyHashed(_:currentMetadata:annotation:)``, comparing with a child cached as
+    /// ``HashedMetadata`` (`nil` if absent).
+    public func applyHashed<Object: KubernetesObject>(
+        _ desired: Object, current: HashedMetadata<Object>?, annotation: String
+    ) async throws -> Object? {
+        try await applyHashed(
+            desired, exists: current != nil, currentHash: current?.appliedHash, annotation: annotation)
+    }
+
+    private func applyHashed<Object: KubernetesObject>(
+        _ desired: Object, exists: Bool, currentHash: String?, annotation: String
+    ) async throws -> Object? {
         var desired = desired
         desired.setTypeMeta()
         desired.metadata.annotations?[annotation] = nil
         let hash = try Self.contentHash(of: desired)
-        if let currentMetadata, currentMetadata.annotations?[annotation] == hash { return nil }
+        if exists, currentHash == hash { return nil }
         desired.metadata.annotations = (desired.metadata.annotations ?? [:]).merging([annotation: hash]) { $1 }
         let api = client.api(Object.self, namespace: desired.metadata.namespace)
         return try await api.apply(desired, fieldManager: fieldManager, force: force)

@@ -140,6 +140,7 @@ public final class Manager: Service, Sendable {
                 synced.open()
                 MemoryTrim.afterBulkLoad()
                 logger.info("caches synced", metadata: ["caches": "\(caches.caches.count)"])
+                await trimWhenIdle()
             } catch is CancellationError {
             } catch {
                 fail(error)
@@ -173,6 +174,20 @@ public final class Manager: Service, Sendable {
         _ = await metricsTask?.value
         logger.info("stopped")
         if let failure = state.withLock({ $0.failure }) { throw failure }
+    }
+
+    /// Returns free heap to the system each time the controllers go from busy to idle
+    /// (every queue empty, no reconcile running), checked every two seconds.
+    private func trimWhenIdle() async {
+        var wasBusy = false
+        while !Task.isCancelled {
+            do { try await Task.sleep(for: .seconds(2)) } catch { return }
+            let busy = state.withLock { s in
+                s.controllers.contains { $0.queue.depth > 0 || $0.queue.processingCount > 0 }
+            }
+            if wasBusy && !busy { MemoryTrim.afterBulkLoad() }
+            wasBusy = busy
+        }
     }
 
     private func fail(_ error: any Error) {

@@ -284,6 +284,8 @@ def main():
     parser.add_argument("--cached", type=int, default=0)
     parser.add_argument("--json")
     parser.add_argument("--max-concurrent-reconciles", type=int, default=4)
+    parser.add_argument("--keep-server", action="store_true",
+                        help="leave `astrolift dev` running at the end (for profiling a controller by hand)")
     args = parser.parse_args()
     global CONCURRENCY
     CONCURRENCY = args.max_concurrent_reconciles
@@ -382,7 +384,10 @@ def main():
     finally:
         if controller:
             controller.stop()
-        server.stop()
+        if args.keep_server:
+            print(f"server left running (pid {server.process.pid}); kubeconfig {server.kubeconfig}", flush=True)
+        else:
+            server.stop()
     print(json.dumps(results, indent=2))
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=2) + "\n")

@@ -1,0 +1,56 @@
+import Foundation
+import KubeCore
+import KubeModels
+import XCTest
+
+@testable import KubeRuntime
+
+final class HashedMetadataTests: XCTestCase {
+    private let json = """
+        {"apiVersion":"v1","kind":"Service","metadata":{"name":"wb-1","namespace":"team","uid":"u-1",
+        "resourceVersion":"42","generation":3,"creationTimestamp":"2026-01-01T00:00:00Z",
+        "labels":{"app.kubernetes.io/name":"workbench","example.com/owner":"wb-1"},
+        "annotations":{"example.com/applied-hash":"sha256:abc","other":"x"},
+        "ownerReferences":[{"apiVersion":"example.com/v1","kind":"Workbench","name":"wb-1","uid":"o-1","controller":true}],
+        "finalizers":["example.com/keep"],
+        "managedFields":[{"manager":"m","operation":"Apply"}]},
+        "spec":{"ports":[{"port":80}]}}
+        """
+
+    func testTheCacheTransformKeepsIdentityOwnersAndTheHash() throws {
+        let writer = StoreWriter<HashedMetadata<Service>>(
+            transform: CacheOptions<HashedMetadata<Service>>.hashed(
+                annotation: "example.com/applied-hash", labels: ["example.com/owner"]),
+            indexOwners: false)
+        let decoded = try KubeJSON.decode(HashedMetadata<Service>.self, from: Data(json.utf8))
+        let cached = writer.ingest(decoded)
+        writer.apply(cached)
+        let read = try XCTUnwrap(writer.store.get(name: "wb-1", namespace: "team"))
+        XCTAssertEqual(read.appliedHash, "sha256:abc")
+        XCTAssertEqual(read.labels, ["example.com/owner": "wb-1"])
+        XCTAssertNil(read.annotations)
+        XCTAssertEqual(read.metadata.resourceVersion, "42")
+        XCTAssertEqual(read.metadata.generation, 3)
+        XCTAssertEqual(read.metadata.ownerReferences?.first?.uid, "o-1")
+        XCTAssertEqual(read.metadata.finalizers, ["example.com/keep"])
+        XCTAssertNil(read.metadata.managedFields)
+        XCTAssertEqual(read.apiVersion, "v1")
+        XCTAssertEqual(read.kind, "Service")
+        XCTAssertEqual(writer.store.keys(index: CacheIndex.ownerUID, value: "o-1"), [], "owner index off")
+        // Setting the metadata keeps the hash.
+        var changed = read
+        changed.metadata.resourceVersion = "43"
+        XCTAssertEqual(changed.appliedHash, "sha256:abc")
+        XCTAssertEqual(changed.resourceVersion, "43")
+    }
+
+    func testWithoutTheTransformNothingIsLost() throws {
+        let decoded = try KubeJSON.decode(HashedMetadata<Service>.self, from: Data(json.utf8))
+        XCTAssertEqual(decoded.annotations?["other"], "x")
+        XCTAssertEqual(decoded.labels?.count, 2)
+        XCTAssertNil(decoded.appliedHash)
+        let reencoded = try JSONValue.parse(KubeJSON.encode(decoded))
+        XCTAssertEqual(reencoded["kind"]?.stringValue, "Service")
+        XCTAssertEqual(reencoded[path: ["metadata", "annotations", "other"]]?.stringValue, "x")
+    }
+}
