@@ -60,8 +60,27 @@ public struct ControllerCaches: Sendable {
         kind == .clusterKeyProvider ? "\(kind.rawValue)/\(name)" : "\(kind.rawValue)/\(namespace ?? "")/\(name)"
     }
 
+    /// Status text many workbenches repeat (the policy hash of a tenant, condition messages).
+    static let workbenchStatusText = StringInterner()
+
     static var workbenchOptions: CacheOptions<Workbench> {
-        CacheOptions(indexers: [
+        CacheOptions(
+            transform: { wb in
+                wb.metadata.managedFields = nil
+                guard var status = wb.status else { return }
+                wb.status = nil  // the copy below is then the only one and changes in place
+                status.gatewayPolicyHash = workbenchStatusText.intern(status.gatewayPolicyHash)
+                if var conditions = status.conditions {
+                    status.conditions = nil
+                    for i in conditions.indices {
+                        conditions[i].message = workbenchStatusText.intern(conditions[i].message)
+                        conditions[i].reason = workbenchStatusText.intern(conditions[i].reason)
+                    }
+                    status.conditions = conditions
+                }
+                wb.status = status
+            },
+            indexers: [
             byClass: { [$0.spec.classRef.name] },
             byMountedSecret: { wb in (wb.spec.secrets ?? []).map { "\(wb.metadata.namespace ?? "")/\($0.name)" } },
             byPolicy: { wb in wb.spec.gatewayPolicyRef.map { ["\(wb.metadata.namespace ?? "")/\($0.name)"] } ?? [] },
@@ -116,7 +135,8 @@ public struct ControllerCaches: Sendable {
         CacheOptions(labelSelector: AstroliftLabels.managedSelector)
     }
     /// Children compared by hash are cached as ``HashedMetadata``: identity, owners and the
-    /// applied hash; of their labels only `labels`. Nothing reads them by owner UID.
+    /// applied hash; of their labels only `labels`. They are read by key, never by owner UID
+    /// and (but for a tenant's deletion) not by namespace: neither index is kept.
     static func hashedChild<Kind: KubernetesObject>(
         _ type: HashedMetadata<Kind>.Type, labels: Set<String> = []
     ) -> CacheOptions<HashedMetadata<Kind>> {

@@ -33,6 +33,8 @@ public final class CacheRegistry: Sendable {
     public let defaultNamespace: String?
     let clock: any RuntimeClock
     let logger: Logger
+    /// Shared by every cache of the registry: equal metadata values are held once across kinds.
+    let interning = InternTable()
     private let state = Mutex(State())
 
     public init(
@@ -59,8 +61,8 @@ public final class CacheRegistry: Sendable {
         let (cache, startNow) = state.withLock { s -> (SharedCache<Object>, Bool) in
             if let existing = s.caches[key] as? SharedCache<Object> { return (existing, false) }
             let cache = SharedCache(
-                api: client.api(Object.self, namespace: options.namespace), options: options, clock: clock,
-                logger: logger)
+                api: client.api(Object.self, namespace: options.namespace), options: options, interning: interning,
+                clock: clock, logger: logger)
             s.caches[key] = cache
             s.order.append(key)
             return (cache, s.started && !s.stopped)

@@ -39,7 +39,26 @@ struct MetadataInterner: Sendable {
     }
 }
 
-/// A ``MetadataInterner`` shared by copies of a ``StoreWriter``.
+/// A ``MetadataInterner`` shared by the stores that use it: one per ``CacheRegistry``, so
+/// that, say, the five children of one owner, each in the cache of its kind, hold one copy
+/// of their common owner references.
 final class InternTable: Sendable {
     let interner = Mutex(MetadataInterner())
+    /// Objects held by the stores using this table: values none of them use any more pile up
+    /// as objects churn, so the table starts over when it holds far more values than that.
+    let liveObjects = Atomic<Int>(0)
+
+    /// Interns `meta`'s shareable values.
+    func intern(_ meta: inout ObjectMeta) {
+        let live = liveObjects.load(ordering: .relaxed)
+        interner.withLock { table in
+            // Starting over loses nothing already shared.
+            if table.count > 2 * live + 4096 { table.reset() }
+            table.intern(&meta)
+        }
+    }
+
+    func objectsChanged(by delta: Int) {
+        if delta != 0 { liveObjects.add(delta, ordering: .relaxed) }
+    }
 }

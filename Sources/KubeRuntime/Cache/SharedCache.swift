@@ -23,6 +23,9 @@ public struct CacheOptions<Object: KubernetesObject>: Sendable {
     /// Keep the ``CacheIndex/ownerUID`` index. Turn it off for large caches nobody looks up
     /// by owner (`Owns` does not need it: it reads the owner references of each event).
     public var indexOwners: Bool
+    /// Keep the ``CacheIndex/namespace`` index. Without it, ``Store/list(namespace:)`` scans
+    /// every object: turn it off for large caches read by key.
+    public var indexNamespaces: Bool
     /// Re-deliver every cached object to subscribers this often (as an update with origin
     /// `resync`), so reconcilers get a periodic chance to correct drift; `nil` for never.
     public var resyncPeriod: Duration?
@@ -33,9 +36,10 @@ public struct CacheOptions<Object: KubernetesObject>: Sendable {
         namespace: String? = nil, labelSelector: String? = nil, fieldSelector: String? = nil,
         transform: (@Sendable (inout Object) -> Void)? = CacheOptions.dropManagedFields,
         indexers: [String: Store<Object>.IndexFunction] = [:], internMetadata: Bool = true, indexOwners: Bool = true,
-        resyncPeriod: Duration? = nil, watcher: WatcherConfiguration = WatcherConfiguration()
+        indexNamespaces: Bool = true, resyncPeriod: Duration? = nil, watcher: WatcherConfiguration = WatcherConfiguration()
     ) {
         self.indexOwners = indexOwners
+        self.indexNamespaces = indexNamespaces
         self.namespace = namespace
         self.labelSelector = labelSelector
         self.fieldSelector = fieldSelector
@@ -116,14 +120,25 @@ public final class SharedCache<Object: KubernetesObject>: AnySharedCache {
     private let nextSubscriber = Atomic<UInt64>(0)
     private let stateObserver = Mutex<(@Sendable (WatcherState) -> Void)?>(nil)
 
-    public init(api: Api<Object>, options: CacheOptions<Object>, clock: any RuntimeClock, logger: Logger) {
+    public convenience init(api: Api<Object>, options: CacheOptions<Object>, clock: any RuntimeClock, logger: Logger) {
+        self.init(
+            api: api, options: options, interning: options.internMetadata ? InternTable() : nil, clock: clock,
+            logger: logger)
+    }
+
+    /// A cache interning metadata into `interning` (the registry's, shared by its caches).
+    init(
+        api: Api<Object>, options: CacheOptions<Object>, interning: InternTable?, clock: any RuntimeClock,
+        logger: Logger
+    ) {
         self.api = api
         self.options = options
         self.clock = clock
         self.logger = logger
         writer = StoreWriter(
-            indexers: options.indexers, transform: options.transform, internMetadata: options.internMetadata,
-            indexOwners: options.indexOwners)
+            indexers: options.indexers, transform: options.transform,
+            interning: options.internMetadata ? interning : nil, indexOwners: options.indexOwners,
+            indexNamespaces: options.indexNamespaces)
         store = writer.store
     }
 

@@ -22,9 +22,9 @@ public final class Store<Object: KubernetesObject>: Sendable {
 
     let state: Mutex<StoreContent<Object>>
 
-    init(indexers: [String: IndexFunction], indexOwners: Bool = true) {
+    init(indexers: [String: IndexFunction], indexOwners: Bool = true, indexNamespaces: Bool = true) {
         var all = indexers
-        all[CacheIndex.namespace] = { [$0.metadata.namespace ?? ""] }
+        if indexNamespaces { all[CacheIndex.namespace] = { [$0.metadata.namespace ?? ""] } }
         if indexOwners { all[CacheIndex.ownerUID] = { ($0.metadata.ownerReferences ?? []).map(\.uid) } }
         state = Mutex(StoreContent(indexers: all))
     }
@@ -44,9 +44,14 @@ public final class Store<Object: KubernetesObject>: Sendable {
         state.withLock { Array($0.items) }
     }
 
-    /// The cached objects in `namespace`.
+    /// The cached objects in `namespace` (a scan when the namespace index is off).
     public func list(namespace: String) -> [Object] {
-        list(index: CacheIndex.namespace, value: namespace)
+        state.withLock { s in
+            guard s.indexers[CacheIndex.namespace] == nil else {
+                return s.list(index: CacheIndex.namespace, value: namespace)
+            }
+            return s.items.filter { ($0.metadata.namespace ?? "") == namespace }
+        }
     }
 
     /// The cached objects indexed under `value` by the index `index`.
@@ -112,9 +117,19 @@ public struct StoreWriter<Object: KubernetesObject>: Sendable {
         indexers: [String: Store<Object>.IndexFunction] = [:], transform: (@Sendable (inout Object) -> Void)? = nil,
         internMetadata: Bool = true, indexOwners: Bool = true
     ) {
-        store = Store(indexers: indexers, indexOwners: indexOwners)
+        self.init(
+            indexers: indexers, transform: transform, interning: internMetadata ? InternTable() : nil,
+            indexOwners: indexOwners, indexNamespaces: true)
+    }
+
+    /// A writer interning into `interning`, which other stores may share.
+    init(
+        indexers: [String: Store<Object>.IndexFunction], transform: (@Sendable (inout Object) -> Void)?,
+        interning: InternTable?, indexOwners: Bool, indexNamespaces: Bool
+    ) {
+        store = Store(indexers: indexers, indexOwners: indexOwners, indexNamespaces: indexNamespaces)
         self.transform = transform
-        interning = internMetadata ? InternTable() : nil
+        self.interning = interning
     }
 
     /// Prepares an object as received from the server for caching: applies the transform,
@@ -124,27 +139,24 @@ public struct StoreWriter<Object: KubernetesObject>: Sendable {
     public func ingest(_ object: Object) -> Object {
         var copy = object
         transform?(&copy)
-        guard let interning else { return copy }
-        let storeCount = store.count
-        interning.interner.withLock { table in
-            // Values no cached object uses any more would pile up as objects churn; starting
-            // over loses nothing already shared.
-            if table.count > 2 * storeCount + 4096 { table.reset() }
-            table.intern(&copy.metadata)
-        }
+        interning?.intern(&copy.metadata)
         return copy
     }
 
     /// Inserts or replaces `object`; returns the object it replaced.
     @discardableResult
     public func apply(_ object: Object) -> Object? {
-        store.state.withLock { $0.upsert(object, key: ObjectKey(object)) }
+        let old = store.state.withLock { $0.upsert(object, key: ObjectKey(object)) }
+        if old == nil { interning?.objectsChanged(by: 1) }
+        return old
     }
 
     /// Removes the object with `key`; returns it.
     @discardableResult
     public func delete(_ key: ObjectKey) -> Object? {
-        store.state.withLock { $0.remove(key) }
+        let old = store.state.withLock { $0.remove(key) }
+        if old != nil { interning?.objectsChanged(by: -1) }
+        return old
     }
 
     /// Replaces the whole content with `objects` in one step and returns the differences
@@ -165,6 +177,7 @@ public struct StoreWriter<Object: KubernetesObject>: Sendable {
             s = fresh
             return previous
         }
+        interning?.objectsChanged(by: fresh.items.count - old.items.count)
         var events: [CacheEvent<Object>] = []
         for object in fresh.items {
             if let before = old.object(ObjectKey(object)) {
