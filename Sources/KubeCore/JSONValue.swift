@@ -176,9 +176,10 @@ extension JSONValue {
         String(decoding: serialized(), as: UTF8.self)
     }
 
-    /// Converts any `Encodable` value to a `JSONValue`.
+    /// Converts any `Encodable` value to a `JSONValue`: the value that parsing
+    /// `KubeJSON.encode(value)` gives, built directly by ``FastJSONEncoder``.
     public init<T: Encodable>(encoding value: T) throws {
-        self = try JSONValue.parse(KubeJSON.encode(value))
+        self = try FastJSONEncoder().encodeToJSONValue(value)
     }
 
     /// Decodes this value as `T`.

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import KubeClient
 import KubeCore
@@ -116,6 +117,24 @@ final class HelpersTests: XCTestCase {
         XCTAssertThrowsError(try OwnerReferences.setController(unsaved, on: &child)) { error in
             XCTAssertEqual((error as? RuntimeError)?.kind, .configuration)
         }
+    }
+
+    func testContentHashIsTheSHA256OfFoundationsSortedKeyJSON() throws {
+        // The hash is stored in clusters (astrolift.dev/applied-hash): it must stay the hex
+        // SHA-256 of what Foundation's JSONEncoder writes with sorted keys.
+        let cm = ConfigMap(
+            metadata: ObjectMeta(
+                name: "cm", namespace: "ns", labels: ["b": "2", "a": "1", "A": "0"], annotations: ["url": "https://x/y"]
+            ),
+            data: ["k\"ey": "line\nbreak", "é": "😀", "": "empty"])
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let expected = "sha256:" + SHA256.hash(data: try encoder.encode(cm)).map { String(format: "%02x", $0) }.joined()
+        XCTAssertEqual(try ApplyDesired.contentHash(of: cm), expected)
+        XCTAssertEqual(ApplyDesired.lowercaseHex([0x00, 0x09, 0x0A, 0x7F, 0x80, 0xAB, 0xFF]), "00090a7f80abff")
+        XCTAssertEqual(ApplyDesired.lowercaseHex([UInt8]()), "")
+        XCTAssertEqual(
+            ApplyDesired.lowercaseHex(Array(0...255)), (0...255).map { String(format: "%02x", $0) }.joined())
     }
 
     func testSubsetComparisonIgnoresWhatTheServerAdds() {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the JSON benchmark in release mode, checks that FastJSONDecoder and
-# Foundation's JSONDecoder decode the inputs identically, runs each case in its
+# Foundation's JSONDecoder decode the inputs identically (and that FastJSONEncoder
+# writes JSONEncoder's bytes), runs each case in its
 # own process (so peak RSS belongs to that case) and prints a Markdown table.
 # CPU columns use the thread's CPU time, which other load on a shared machine
 # disturbs far less than wall-clock time.
@@ -15,7 +16,7 @@ COUNT=${COUNT:-10000}
 RUNS=${RUNS:-5}
 # Foundation's decoder takes ~6 s per pass over 10,000 objects; fewer passes keep the run short.
 FOUNDATION_RUNS=${FOUNDATION_RUNS:-3}
-CASES=${CASES:-"foundation-list foundation-watch parser-list parser-watch fast-list fast-watch kubejson-watch foundation-watch-nomf fast-list-nomf fast-watch-nomf foundation-tiny fast-tiny foundation-encode foundation-encode-unsorted"}
+CASES=${CASES:-"foundation-list foundation-watch parser-list parser-watch fast-list fast-watch kubejson-watch foundation-watch-nomf fast-list-nomf fast-watch-nomf foundation-tiny fast-tiny foundation-encode foundation-encode-unsorted fast-encode foundation-jsonvalue fast-encode-parse-jsonvalue fast-jsonvalue"}
 
 # SwiftPM caches the file list of path dependencies; drop it so new KubeCore files are seen.
 rm -f .build/release.yaml

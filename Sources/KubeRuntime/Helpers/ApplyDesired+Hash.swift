@@ -48,6 +48,19 @@ extension ApplyDesired {
     /// equal values, so equal desired objects give equal hashes).
     public static func contentHash(of value: some Encodable) throws -> String {
         let bytes = try KubeJSON.encode(value)
-        return "sha256:" + SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        return "sha256:" + lowercaseHex(SHA256.hash(data: bytes))
+    }
+
+    /// Two lowercase hex digits per byte, as `String(format: "%02x")` writes them
+    /// (without its formatting machinery per byte).
+    static func lowercaseHex<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> String {
+        let digits: StaticString = "0123456789abcdef"
+        var text = [UInt8]()
+        text.reserveCapacity(bytes.underestimatedCount * 2)
+        for b in bytes {
+            text.append(digits.utf8Start[Int(b >> 4)])
+            text.append(digits.utf8Start[Int(b & 0x0F)])
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 }

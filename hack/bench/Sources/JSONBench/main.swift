@@ -145,14 +145,54 @@ let cases: [Case] = [
         return (inputs.watchLines.count, bytes, sum)
     },
     Case(
-        name: "foundation-encode", summary: "Foundation JSONEncoder via KubeJSON.encode (sorted keys), each object",
+        name: "foundation-encode",
+        summary: "Foundation JSONEncoder, [.sortedKeys, .withoutEscapingSlashes] (KubeJSON.encode before FastJSONEncoder)",
         needsList: true, needsWatch: false
     ) { inputs in
         // Decoding the objects to encode is setup, done once per process.
         let items = try EncodeSetup.items(inputs)
+        let encoder = EncodeSetup.foundationEncoder()
+        var bytes = 0
+        for item in items { bytes += try encoder.encode(item).count }
+        return (items.count, bytes, bytes)
+    },
+    Case(
+        name: "fast-encode", summary: "KubeJSON.encode (FastJSONEncoder, same bytes as foundation-encode), each object",
+        needsList: true, needsWatch: false
+    ) { inputs in
+        let items = try EncodeSetup.items(inputs)
         var bytes = 0
         for item in items { bytes += try KubeJSON.encode(item).count }
         return (items.count, bytes, bytes)
+    },
+    Case(
+        name: "foundation-jsonvalue",
+        summary: "JSONValue.parse(Foundation JSONEncoder output): JSONValue(encoding:) before FastJSONEncoder",
+        needsList: true, needsWatch: false
+    ) { inputs in
+        let items = try EncodeSetup.items(inputs)
+        let encoder = EncodeSetup.foundationEncoder()
+        var sum = 0
+        for item in items { sum += checksum(try JSONValue.parse(encoder.encode(item))) }
+        return (items.count, 0, sum)
+    },
+    Case(
+        name: "fast-encode-parse-jsonvalue", summary: "JSONValue.parse(KubeJSON.encode(object)): the fast bytes, parsed",
+        needsList: true, needsWatch: false
+    ) { inputs in
+        let items = try EncodeSetup.items(inputs)
+        var sum = 0
+        for item in items { sum += checksum(try JSONValue.parse(KubeJSON.encode(item))) }
+        return (items.count, 0, sum)
+    },
+    Case(
+        name: "fast-jsonvalue", summary: "JSONValue(encoding:) (FastJSONEncoder builds the tree directly), each object",
+        needsList: true, needsWatch: false
+    ) { inputs in
+        let items = try EncodeSetup.items(inputs)
+        var sum = 0
+        for item in items { sum += checksum(try JSONValue(encoding: item)) }
+        return (items.count, 0, sum)
     },
 ]
 
@@ -201,6 +241,12 @@ let tinyCases = [
 ]
 
 enum EncodeSetup {
+    static func foundationEncoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+
     nonisolated(unsafe) static var cached: [StatefulSet]?
     static func items(_ inputs: Inputs) throws -> [StatefulSet] {
         if let cached { return cached }
@@ -226,6 +272,17 @@ func verify(count: Int) throws {
         }
     }
     print("verify: \(count) list items and \(count) watch lines decode identically")
+    let encoder = EncodeSetup.foundationEncoder()
+    for item in a.items {
+        let expected = try encoder.encode(item)
+        guard try KubeJSON.encode(item) == expected else {
+            throw BenchError("encode: FastJSONEncoder and JSONEncoder disagree")
+        }
+        guard try JSONValue(encoding: item) == JSONValue.parse(expected) else {
+            throw BenchError("JSONValue(encoding:) differs from parsing JSONEncoder's output")
+        }
+    }
+    print("verify: \(count) objects encode to the same bytes and JSONValues as with JSONEncoder")
 }
 
 struct BenchError: Error, CustomStringConvertible {
