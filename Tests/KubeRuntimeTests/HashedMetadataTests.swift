@@ -44,6 +44,21 @@ final class HashedMetadataTests: XCTestCase {
         XCTAssertEqual(changed.resourceVersion, "43")
     }
 
+    func testHashesReadBackExactly() throws {
+        let digest = try ApplyDesired.contentHash(of: ["k": "v"])
+        var child = HashedMetadata<Service>(ObjectMeta(name: "a"), appliedHash: digest)
+        XCTAssertEqual(child.appliedHash, digest)
+        XCTAssertTrue(child.carries(digest))
+        XCTAssertFalse(child.carries(digest.uppercased()))
+        for odd in ["sha256:" + String(repeating: "A", count: 64), "sha256:xyz", "", "md5:00"] {
+            child.appliedHash = odd
+            XCTAssertEqual(child.appliedHash, odd)
+            XCTAssertTrue(child.carries(odd))
+        }
+        child.appliedHash = nil
+        XCTAssertNil(child.appliedHash)
+    }
+
     func testWithoutTheTransformNothingIsLost() throws {
         let decoded = try KubeJSON.decode(HashedMetadata<Service>.self, from: Data(json.utf8))
         XCTAssertEqual(decoded.annotations?["other"], "x")

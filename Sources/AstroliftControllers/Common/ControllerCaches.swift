@@ -81,13 +81,14 @@ public struct ControllerCaches: Sendable {
                 wb.status = status
             },
             indexers: [
-            byClass: { [$0.spec.classRef.name] },
-            byMountedSecret: { wb in (wb.spec.secrets ?? []).map { "\(wb.metadata.namespace ?? "")/\($0.name)" } },
-            byPolicy: { wb in wb.spec.gatewayPolicyRef.map { ["\(wb.metadata.namespace ?? "")/\($0.name)"] } ?? [] },
-            byDefaultPolicy: { wb in wb.spec.gatewayPolicyRef == nil ? [wb.metadata.namespace ?? ""] : [] },
-            byRunning: { wb in wb.status?.phase == .running ? [wb.metadata.namespace ?? ""] : [] },
-            byQuotaWait: { wb in wb.status?.stopReason == .quota ? [wb.metadata.namespace ?? ""] : [] },
-        ])
+                byClass: { [$0.spec.classRef.name] },
+                byMountedSecret: { wb in (wb.spec.secrets ?? []).map { "\(wb.metadata.namespace ?? "")/\($0.name)" } },
+                byPolicy: { wb in wb.spec.gatewayPolicyRef.map { ["\(wb.metadata.namespace ?? "")/\($0.name)"] } ?? []
+                },
+                byDefaultPolicy: { wb in wb.spec.gatewayPolicyRef == nil ? [wb.metadata.namespace ?? ""] : [] },
+                byRunning: { wb in wb.status?.phase == .running ? [wb.metadata.namespace ?? ""] : [] },
+                byQuotaWait: { wb in wb.status?.stopReason == .quota ? [wb.metadata.namespace ?? ""] : [] },
+            ])
     }
     static var tenantOptions: CacheOptions<Tenant> {
         CacheOptions(indexers: [byNamespace: { [TenantDesired.namespaceName(of: $0)] }])

@@ -12,7 +12,7 @@ public struct StatefulSetSummary: KubernetesObject, Hashable {
     /// The metadata, held as ``HashedMetadata`` (compact; the applied hash apart).
     public var child: HashedMetadata<StatefulSet>
     public var spec: Spec?
-    public var status: StatefulSetStatus?
+    public var status: Status?
 
     public var apiVersion: String? {
         get { child.apiVersion }
@@ -35,7 +35,7 @@ public struct StatefulSetSummary: KubernetesObject, Hashable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         child = HashedMetadata(try container.decodeIfPresent(ObjectMeta.self, forKey: .metadata) ?? ObjectMeta())
         spec = try container.decodeIfPresent(Spec.self, forKey: .spec)
-        status = try container.decodeIfPresent(StatefulSetStatus.self, forKey: .status)
+        status = try container.decodeIfPresent(Status.self, forKey: .status)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -56,10 +56,30 @@ public struct StatefulSetSummary: KubernetesObject, Hashable {
         }
     }
 
+    /// The part of the status the controller reads (revisions and conditions are not kept).
+    public struct Status: Codable, Sendable, Hashable {
+        public var replicas: Int32?
+        public var readyReplicas: Int32?
+        public var updatedReplicas: Int32?
+        public var availableReplicas: Int32?
+        public var observedGeneration: Int64?
+
+        public init(
+            replicas: Int32? = nil, readyReplicas: Int32? = nil, updatedReplicas: Int32? = nil,
+            availableReplicas: Int32? = nil, observedGeneration: Int64? = nil
+        ) {
+            self.replicas = replicas
+            self.readyReplicas = readyReplicas
+            self.updatedReplicas = updatedReplicas
+            self.availableReplicas = availableReplicas
+            self.observedGeneration = observedGeneration
+        }
+    }
+
     /// Served where StatefulSets are.
     public static var resource: ResourceDescriptor { StatefulSet.resource }
 
-    public init(metadata: ObjectMeta = ObjectMeta(), spec: Spec? = nil, status: StatefulSetStatus? = nil) {
+    public init(metadata: ObjectMeta = ObjectMeta(), spec: Spec? = nil, status: Status? = nil) {
         self.child = HashedMetadata(metadata)
         self.spec = spec
         self.status = status

@@ -25,8 +25,18 @@ public struct HashedMetadata<Kind: KubernetesObject>: KubernetesObject, Hashable
     public var labels: [String: String]?
     /// The annotations as received; the cache's transform takes the hash out and drops the rest.
     public var annotations: [String: String]?
+    private var storedHash: StoredHash?
+
     /// The applied hash the child carried (set by the transform).
-    public var appliedHash: String?
+    public var appliedHash: String? {
+        get { storedHash?.text }
+        set { storedHash = newValue.map(StoredHash.init) }
+    }
+
+    /// Whether the child carries `hash` as its applied hash.
+    public func carries(_ hash: String) -> Bool {
+        storedHash == StoredHash(hash)
+    }
 
     /// Served where `Kind` is.
     public static var resource: ResourceDescriptor { Kind.resource }
@@ -55,7 +65,11 @@ public struct HashedMetadata<Kind: KubernetesObject>: KubernetesObject, Hashable
             meta.annotations = annotations
             return meta
         }
-        set { self = Self(newValue, appliedHash: appliedHash) }
+        set {
+            let hash = storedHash
+            self = Self(newValue)
+            storedHash = hash
+        }
     }
 
     public init(_ metadata: ObjectMeta, appliedHash: String? = nil) {
@@ -68,7 +82,7 @@ public struct HashedMetadata<Kind: KubernetesObject>: KubernetesObject, Hashable
         finalizers = metadata.finalizers
         labels = metadata.labels
         annotations = metadata.annotations
-        self.appliedHash = appliedHash
+        storedHash = appliedHash.map(StoredHash.init)
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -102,6 +116,60 @@ extension CacheOptions {
             var kept: [String: String] = [:]
             for key in labels { if let value = all[key] { kept[key] = value } }
             object.labels = kept.isEmpty ? nil : kept
+        }
+    }
+}
+
+/// A hash as ``ApplyDesired/contentHash(of:)`` writes it (`sha256:` and 64 lowercase hex
+/// digits) held as its 32 bytes, inline: at tens of thousands of cached children the text
+/// would be a heap allocation each. Any other text is kept as it is.
+enum StoredHash: Hashable, Sendable {
+    case sha256(UInt64, UInt64, UInt64, UInt64)
+    case text(String)
+
+    private static let prefix = "sha256:"
+
+    init(_ text: String) {
+        let utf8 = Array(text.utf8)
+        let prefixLength = Self.prefix.utf8.count
+        guard utf8.count == prefixLength + 64, text.hasPrefix(Self.prefix) else {
+            self = .text(text)
+            return
+        }
+        var words: [UInt64] = []
+        for word in 0..<4 {
+            var value: UInt64 = 0
+            for byte in utf8[(prefixLength + word * 16)..<(prefixLength + word * 16 + 16)] {
+                let digit: UInt8
+                switch byte {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+                case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+                default:
+                    // Upper case or not hex: keep the text, so it reads back exactly.
+                    self = .text(text)
+                    return
+                }
+                value = value << 4 | UInt64(digit)
+            }
+            words.append(value)
+        }
+        self = .sha256(words[0], words[1], words[2], words[3])
+    }
+
+    var text: String {
+        switch self {
+        case .text(let text):
+            return text
+        case .sha256(let a, let b, let c, let d):
+            let digits = Array("0123456789abcdef".utf8)
+            var out = Array(Self.prefix.utf8)
+            out.reserveCapacity(out.count + 64)
+            for word in [a, b, c, d] {
+                for shift in stride(from: 60, through: 0, by: -4) {
+                    out.append(digits[Int((word >> UInt64(shift)) & 0xF)])
+                }
+            }
+            return String(decoding: out, as: UTF8.self)
         }
     }
 }

@@ -36,7 +36,8 @@ public struct CacheOptions<Object: KubernetesObject>: Sendable {
         namespace: String? = nil, labelSelector: String? = nil, fieldSelector: String? = nil,
         transform: (@Sendable (inout Object) -> Void)? = CacheOptions.dropManagedFields,
         indexers: [String: Store<Object>.IndexFunction] = [:], internMetadata: Bool = true, indexOwners: Bool = true,
-        indexNamespaces: Bool = true, resyncPeriod: Duration? = nil, watcher: WatcherConfiguration = WatcherConfiguration()
+        indexNamespaces: Bool = true, resyncPeriod: Duration? = nil,
+        watcher: WatcherConfiguration = WatcherConfiguration()
     ) {
         self.indexOwners = indexOwners
         self.indexNamespaces = indexNamespaces
