@@ -42,7 +42,7 @@ func measureCache<Object: KubernetesObject>(
     trimHeap()
     let before = residentBytes()
     let writer = StoreWriter<Object>(transform: CacheOptions<Object>.dropManagedFields, internMetadata: intern)
-    var buffer: [ObjectKey: Object] = [:]
+    var buffer: [Object] = []
     var jsonBytes = 0
     var i = 0
     while i < count {
@@ -53,13 +53,12 @@ func measureCache<Object: KubernetesObject>(
         let data = Data(page.utf8)
         jsonBytes += data.count
         for item in try KubeJSON.decode(ObjectList<Object>.self, from: data).items {
-            let object = writer.ingest(item)
-            buffer[ObjectKey(object)] = object
+            buffer.append(writer.ingest(item))
         }
         i = end
     }
     _ = writer.replaceAll(buffer, origin: .initialList)
-    buffer = [:]
+    buffer = []
     trimHeap()
     let after = residentBytes()
     precondition(writer.store.count == count, "every object is cached")

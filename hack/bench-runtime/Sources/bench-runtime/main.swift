@@ -6,6 +6,8 @@ import KubeRuntime
 //   bench-runtime                 queue throughput, then every memory case (each in its own process)
 //   bench-runtime throughput      queue and controller throughput only
 //   bench-runtime memory KIND N   one memory case: KIND is configmap, pod or pod-metadata
+//                                 (--no-intern: without metadata interning; --default-malloc:
+//                                 without the malloc settings `astrolift controller` uses)
 
 func machine() -> String {
     func read(_ path: String) -> String { (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" }
@@ -19,8 +21,8 @@ func machine() -> String {
     return "\(ProcessInfo.processInfo.activeProcessorCount) CPUs, \(cpu), \(memKB / 1024 / 1024) GiB RAM"
 }
 
-func runMemoryCase(_ kind: String, _ count: Int, intern: Bool) throws {
-    let result: MemoryResult
+func runMemoryCase(_ kind: String, _ count: Int, intern: Bool, defaultMalloc: Bool) throws {
+    var result: MemoryResult
     switch kind {
     case "configmap":
         result = try measureCache(
@@ -33,6 +35,7 @@ func runMemoryCase(_ kind: String, _ count: Int, intern: Bool) throws {
         print("unknown kind \(kind): use configmap, pod or pod-metadata")
         exit(2)
     }
+    if defaultMalloc { result.kind += " (default malloc)" }
     print(
         "| \(result.kind) | \(result.count) | \(result.jsonBytesPerObject) | \(result.bytesPerObject) | \(String(format: "%.2f", Double(result.bytesPerObject) / 1024)) |"
     )
@@ -59,13 +62,18 @@ func runThroughput() async throws {
 }
 
 let args = Array(CommandLine.arguments.dropFirst())
+// As a controller built on the runtime runs (MemoryTuning), unless asked not to.
+if !args.contains("--default-malloc") {
+    MemoryTuning.tuneMallocForController(environment: ProcessInfo.processInfo.environment)
+}
 switch args.first {
 case "memory":
     guard args.count >= 3, let n = Int(args[2]) else {
         print("usage: bench-runtime memory configmap|pod|pod-metadata COUNT [--no-intern]")
         exit(2)
     }
-    try runMemoryCase(args[1], n, intern: !args.contains("--no-intern"))
+    try runMemoryCase(
+        args[1], n, intern: !args.contains("--no-intern"), defaultMalloc: args.contains("--default-malloc"))
 case "layout":
     print(layoutReport())
     print(try breakdown(count: 100_000))
@@ -81,7 +89,7 @@ default:
     fflush(nil)
     for kind in ["configmap", "pod", "pod-metadata"] {
         for n in [10_000, 100_000] {
-            for extra in [[], ["--no-intern"]] {
+            for extra in [[], ["--no-intern"], ["--default-malloc"]] {
                 let p = Process()
                 p.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
                 p.arguments = ["memory", kind, String(n)] + extra
