@@ -86,8 +86,6 @@ struct ControllerCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        // A sixth less resident memory at 10,000 workbenches (see MemoryTuning).
-        MemoryTuning.tuneMallocForController(environment: ProcessInfo.processInfo.environment)
         try await reportingErrors {
             let environment = ProcessInfo.processInfo.environment
             let settings = try ControllerSettings.resolve(flags: flags, environment: environment, configFile: config)

@@ -1,3 +1,5 @@
 import AstroliftCLI
 
+// Before the first await, while this is the only thread.
+AstroliftCommand.prepareProcess()
 await AstroliftCommand.runFromCommandLine()

@@ -37,6 +37,10 @@ final class HashedMetadataTests: XCTestCase {
         XCTAssertEqual(read.apiVersion, "v1")
         XCTAssertEqual(read.kind, "Service")
         XCTAssertEqual(writer.store.keys(index: CacheIndex.ownerUID, value: "o-1"), [], "owner index off")
+        // The transform again (say, a relist of a cached copy) keeps the hash.
+        var again = read
+        CacheOptions<HashedMetadata<Service>>.hashed(annotation: "example.com/applied-hash")(&again)
+        XCTAssertEqual(again.appliedHash, "sha256:abc")
         // Setting the metadata keeps the hash.
         var changed = read
         changed.metadata.resourceVersion = "43"

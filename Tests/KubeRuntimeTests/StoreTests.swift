@@ -62,6 +62,17 @@ final class StoreTests: XCTestCase {
         XCTAssertEqual(store.list().map(\.name).sorted(), ["o2", "o4"])
     }
 
+    func testWithoutTheNamespaceIndexNamespaceReadsScan() {
+        let writer = StoreWriter<ConfigMap>(
+            indexers: [:], transform: nil, interning: nil, indexOwners: false, indexNamespaces: false)
+        writer.apply(cm("a", "one"))
+        writer.apply(cm("b", "two"))
+        writer.apply(cm("a", "three"))
+        XCTAssertEqual(writer.store.list(namespace: "a").map(\.name).sorted(), ["one", "three"])
+        XCTAssertEqual(writer.store.keys(index: CacheIndex.namespace, value: "b").map(\.name), ["two"])
+        XCTAssertNil(writer.store.state.withLock { $0.indexes[CacheIndex.namespace] })
+    }
+
     func testReplaceAllSwapsAtOnceAndReportsTheDifferences() {
         let writer = StoreWriter<ConfigMap>()
         writer.apply(cm("a", "same", rv: "1"))

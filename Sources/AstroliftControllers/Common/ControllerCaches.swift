@@ -145,7 +145,7 @@ public struct ControllerCaches: Sendable {
             labelSelector: AstroliftLabels.managedSelector,
             transform: CacheOptions<HashedMetadata<Kind>>.hashed(
                 annotation: AstroliftLabels.appliedHash, labels: labels),
-            indexOwners: false)
+            indexOwners: false, indexNamespaces: false)
     }
     /// Home claims keep the workbench label: a retained claim has no owner left to name it.
     static var claimOptions: CacheOptions<HashedMetadata<PersistentVolumeClaim>> {
@@ -160,7 +160,7 @@ public struct ControllerCaches: Sendable {
                 CacheOptions<HashedMetadata<StatefulSet>>.hashed(annotation: AstroliftLabels.appliedHash)(
                     &summary.child)
             },
-            indexOwners: false)
+            indexOwners: false, indexNamespaces: false)
     }
     /// Pods are read for why they are stuck and mapped to their workbench by its label.
     static var podOptions: CacheOptions<PodSummary> {

@@ -94,6 +94,9 @@ public struct HashedMetadata<Kind: KubernetesObject>: KubernetesObject, Hashable
         self.init(try container.decodeIfPresent(ObjectMeta.self, forKey: .metadata) ?? ObjectMeta())
     }
 
+    /// Writes `apiVersion`, `kind` and ``metadata``; the applied hash, once the transform
+    /// has taken it out of the annotations, is not written back (decoding such output
+    /// gives no hash).
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(apiVersion, forKey: .apiVersion)
@@ -110,7 +113,9 @@ extension CacheOptions {
         -> @Sendable (inout Object) -> Void
     where Object == HashedMetadata<Kind> {
         { object in
-            object.appliedHash = object.annotations?[annotation]
+            // Once taken out, the hash stays: applying the transform again changes nothing.
+            guard let annotations = object.annotations else { return }
+            object.appliedHash = annotations[annotation]
             object.annotations = nil
             guard let all = object.labels else { return }
             var kept: [String: String] = [:]

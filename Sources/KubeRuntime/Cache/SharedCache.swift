@@ -236,11 +236,17 @@ public final class SharedCache<Object: KubernetesObject>: AnySharedCache {
         await watcher.run { event in
             switch event {
             case .listStarted:
+                // Objects being listed count as live for the shared intern table, or it
+                // would start over every few thousand values while every cache lists at once.
+                writer.interning?.objectsChanged(by: -(buffer?.count ?? 0))
                 buffer = []
             case .listPage(let items):
+                let before = buffer?.count ?? 0
                 for item in items { buffer?.append(writer.ingest(item)) }
+                writer.interning?.objectsChanged(by: (buffer?.count ?? 0) - before)
             case .listCompleted:
                 let origin: CacheEvent<Object>.Origin = hasSynced ? .relist : .initialList
+                writer.interning?.objectsChanged(by: -(buffer?.count ?? 0))
                 let changes = writer.replaceAll(buffer ?? [], origin: origin)
                 buffer = nil
                 deliver(changes)

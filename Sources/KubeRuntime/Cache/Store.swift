@@ -59,9 +59,15 @@ public final class Store<Object: KubernetesObject>: Sendable {
         state.withLock { $0.list(index: index, value: value) }
     }
 
-    /// The keys of the cached objects indexed under `value` by `index`.
+    /// The keys of the cached objects indexed under `value` by `index` (for the namespace
+    /// index when it is off: a scan).
     public func keys(index: String, value: String) -> [ObjectKey] {
-        state.withLock { $0.indexes[index]?[value]?.keys ?? [] }
+        state.withLock { s in
+            if index == CacheIndex.namespace, s.indexers[index] == nil {
+                return s.items.filter { ($0.metadata.namespace ?? "") == value }.map { ObjectKey($0) }
+            }
+            return s.indexes[index]?[value]?.keys ?? []
+        }
     }
 
     /// The keys of every cached object.
@@ -83,7 +89,7 @@ public final class Store<Object: KubernetesObject>: Sendable {
 public struct StoreSnapshot<Object: KubernetesObject>: Sendable {
     let content: StoreContent<Object>
 
-    /// Every object, in no particular order.
+    /// Every object, in no particular order (a new array each time it is read).
     public var objects: [Object] { Array(content.items) }
 
     /// The keys of every object.

@@ -26,7 +26,8 @@ enum MemoryTrim {
 /// Allocator settings for a controller process.
 public enum MemoryTuning {
     /// Tunes glibc's malloc for a long-running cache holder. Call it first thing, before
-    /// threads start; an operator's `MALLOC_*` environment variables win over it.
+    /// threads start (an arena a thread already has stays); an operator's `MALLOC_*`
+    /// environment variables, or any `glibc.malloc` tunable in `GLIBC_TUNABLES`, win over it.
     ///
     /// - One arena (glibc gives threads their own, up to eight per core, and each keeps what
     ///   is freed into it: a controller allocates on whichever thread a task runs).
@@ -40,6 +41,7 @@ public enum MemoryTuning {
     public static func tuneMallocForController(environment: [String: String]) {
         #if canImport(Glibc)
             typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
+            if environment["GLIBC_TUNABLES"]?.contains("glibc.malloc") == true { return }
             guard let symbol = dlsym(nil, "mallopt") else { return }
             let mallopt = unsafeBitCast(symbol, to: Mallopt.self)
             // Parameter numbers from malloc.h.
