@@ -56,8 +56,9 @@ public final class KMSHTTPClient: Sendable {
     }
 
     deinit {
-        // A forgotten shutdown must not crash the process (AsyncHTTPClient asserts on it).
-        try? client.syncShutdown()
+        // A forgotten shutdown must not crash the process (AsyncHTTPClient asserts on it);
+        // without blocking, since the last reference may drop on an event loop.
+        _ = client.shutdown()
     }
 
     /// Closes every connection; the client cannot be used afterwards.

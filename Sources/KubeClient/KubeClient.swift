@@ -129,8 +129,9 @@ public final class KubeClient: Sendable {
 
     deinit {
         // AsyncHTTPClient requires an explicit shutdown; callers should call
-        // `shutdown()`, but a forgotten one must not crash the process.
-        try? http.syncShutdown()
+        // `shutdown()`, but a forgotten one must not crash the process. Not `syncShutdown`:
+        // it must not block an event loop, and the last reference may drop on one.
+        _ = http.shutdown()
     }
 
     /// Closes pooled connections. Call once when the process is done with the client.
