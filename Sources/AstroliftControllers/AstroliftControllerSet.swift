@@ -45,7 +45,8 @@ public enum AstroliftControllerSet {
                 // deleted, lists those that keep their home): other workbench updates are noise.
                 .watches(
                     Workbench.self, options: ControllerCaches.workbenchOptions,
-                    predicates: [.any([.changed { $0.status?.phase == .running }, .generationChanged])]
+                    predicates: [.any([.changed { $0.status?.phase == .running }, .generationChanged])],
+                    coalescing: CountThrottle.interval
                 ) { wb in
                     tenants.keys(index: ControllerCaches.byNamespace, value: wb.metadata.namespace ?? "")
                 }
@@ -58,7 +59,7 @@ public enum AstroliftControllerSet {
                 // The class counts the workbenches naming it (classRef is immutable).
                 .watches(
                     Workbench.self, options: ControllerCaches.workbenchOptions,
-                    predicates: [.changed { $0.spec.classRef.name }]
+                    predicates: [.changed { $0.spec.classRef.name }], coalescing: CountThrottle.interval
                 ) { wb in
                     [ObjectKey(namespace: nil, name: wb.spec.classRef.name)]
                 }
@@ -76,7 +77,8 @@ public enum AstroliftControllerSet {
                 // A policy counts the workbenches it is in force for.
                 .watches(
                     Workbench.self, options: ControllerCaches.workbenchOptions,
-                    predicates: [.changed { $0.spec.gatewayPolicyRef?.name }]
+                    predicates: [.changed { $0.spec.gatewayPolicyRef?.name }],
+                    coalescing: CountThrottle.interval
                 ) { wb in
                     policies.keys(index: CacheIndex.namespace, value: wb.metadata.namespace ?? "")
                 }

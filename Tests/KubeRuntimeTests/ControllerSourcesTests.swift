@@ -59,4 +59,35 @@ final class ControllerSourcesTests: XCTestCase {
         await server.stop()
         try await client.shutdown()
     }
+
+    func testCoalescingWatchesReconcileOnceForABurst() async throws {
+        let server = try await E2EServer.start()
+        let client = try server.client()
+        let manager = Manager(
+            client: client, configuration: ManagerConfiguration(probeAddress: nil, cacheSyncTimeout: .seconds(10)))
+        let log = LockedList<String>()
+        manager.add(
+            ControllerBuilder(name: "coalescing", for: Toy.self)
+                .watches(ConfigMap.self, coalescing: .milliseconds(800)) { cm in
+                    cm.metadata.labels?["toy"].map { [ObjectKey(namespace: cm.metadata.namespace, name: $0)] } ?? []
+                },
+            reconciler: Recorder(log: log))
+        let run = Task { try await manager.run() }
+        try await manager.waitUntilLeading()
+        let configMaps = client.api(ConfigMap.self, namespace: "default")
+        for i in 0..<10 {
+            _ = try await configMaps.create(
+                ConfigMap(metadata: ObjectMeta(name: "burst-\(i)", namespace: "default", labels: ["toy": "t"])))
+        }
+        try await eventually("the burst to be reconciled") { log.count >= 1 }
+        // Ten events within the interval, one reconcile (a slow machine may split them in two).
+        try await Task.sleep(for: .milliseconds(1200))
+        XCTAssertLessThanOrEqual(log.count, 2, "\(log.items)")
+        XCTAssertTrue(log.items.allSatisfy { $0 == "default/t" })
+
+        manager.shutdown()
+        try await run.value
+        await server.stop()
+        try await client.shutdown()
+    }
 }

@@ -8,11 +8,15 @@ import Synchronization
 /// the last write is put off until the interval has passed; the count is then written
 /// once, with whatever it is by then. Other status changes are never delayed.
 final class CountThrottle: Sendable {
+    /// The default spacing; also how long the tenant, class and policy controllers let
+    /// workbench events gather before they recount.
+    static let interval: Duration = .seconds(1)
+
     private let interval: Duration
     private let clock: any RuntimeClock
     private let lastWrite = Mutex<[ObjectKey: RuntimeInstant]>([:])
 
-    init(interval: Duration = .seconds(1), clock: any RuntimeClock) {
+    init(interval: Duration = CountThrottle.interval, clock: any RuntimeClock) {
         self.interval = interval
         self.clock = clock
     }

@@ -66,11 +66,16 @@ public struct ControllerBuilder<Primary: KubernetesObject>: Sendable {
     }
 
     /// Reconciles the keys `mapping` returns for every `Other` that changes.
+    ///
+    /// - Parameter coalescing: when set, a mapped key is reconciled once this long after
+    ///   the first event that names it, however many more arrive meanwhile: for an
+    ///   aggregate (a count over many objects of another kind) that need not follow each
+    ///   change, a burst of thousands of events then costs one reconcile per interval.
     public func watches<Other: KubernetesObject>(
         _ other: Other.Type, options: CacheOptions<Other> = CacheOptions(), predicates: [Predicate<Other>] = [],
-        mapping: @escaping @Sendable (Other) -> [ObjectKey]
+        coalescing: Duration? = nil, mapping: @escaping @Sendable (Other) -> [ObjectKey]
     ) -> Self {
-        adding(Other.self, "watches \(Other.resource.qualifiedName)", options, predicates, mapping)
+        adding(Other.self, "watches \(Other.resource.qualifiedName)", options, predicates, mapping, delay: coalescing)
     }
 
     /// At most `n` reconciles run at once (default 1, as in controller-runtime).
@@ -105,7 +110,7 @@ public struct ControllerBuilder<Primary: KubernetesObject>: Sendable {
 
     private func adding<Other: KubernetesObject>(
         _ type: Other.Type, _ description: String, _ options: CacheOptions<Other>, _ predicates: [Predicate<Other>],
-        _ mapping: @escaping @Sendable (Other) -> [ObjectKey]
+        _ mapping: @escaping @Sendable (Other) -> [ObjectKey], delay: Duration? = nil
     ) -> Self {
         var copy = self
         copy.extraSources.append(
@@ -118,7 +123,14 @@ public struct ControllerBuilder<Primary: KubernetesObject>: Sendable {
                         var keys = Set(mapping(event.object))
                         // An update that moved the object away from an owner must reach the old owner too.
                         if let old = event.oldObject { keys.formUnion(mapping(old)) }
-                        for key in keys { queue.add(key, priority: priority) }
+                        for key in keys {
+                            // A delayed add keeps the earliest deadline, so repeats coalesce.
+                            if let delay {
+                                queue.add(key, after: delay, priority: priority)
+                            } else {
+                                queue.add(key, priority: priority)
+                            }
+                        }
                     }
                 }
             })
