@@ -1,6 +1,7 @@
 import Foundation
 import KubeAPIMachinery
 import KubeCore
+import Synchronization
 
 /// What the API server does to every object before storing it: fill in
 /// server-owned metadata, keep what clients may not change, validate names
@@ -148,6 +149,7 @@ enum ObjectPreparation {
             object["status"] = nil
         }
         BuiltinDefaults.apply(&object, r)
+        if r.group == "", r.plural == "services" { ServiceIPs.allocate(&object) }
     }
 
     /// Whether the kind has `metadata.generation` (kinds with a desired state that
@@ -178,6 +180,7 @@ enum ObjectPreparation {
             new["status"] = old["status"]
         }
         BuiltinDefaults.apply(&new, r)
+        if r.group == "", r.plural == "services" { ServiceIPs.keep(&new, from: old) }
         // metadata.generation counts changes to everything but metadata and status.
         var oldSpec = old
         var newSpec = new
@@ -221,6 +224,33 @@ enum BuiltinDefaults {
             if o[path: ["status", "phase"]] == nil { o[path: ["status", "phase"]] = "Pending" }
         default:
             break
+        }
+    }
+}
+
+/// Cluster IPs of Services, assigned when a Service is created, as kube-apiserver's
+/// Service storage does (not by a controller afterwards): a Service is never seen
+/// without its address, and an update that leaves the address out keeps it.
+enum ServiceIPs {
+    private static let next = Atomic<UInt32>(1)
+
+    static func allocate(_ service: inout JSONValue) {
+        let type = service[path: ["spec", "type"]]?.stringValue
+        let current = service[path: ["spec", "clusterIP"]]?.stringValue ?? ""
+        guard type != "ExternalName", current.isEmpty else { return }
+        let n = next.wrappingAdd(1, ordering: .relaxed).newValue
+        let ip = "10.96.\((n >> 8) & 0xFF).\(n & 0xFF)"
+        service[path: ["spec", "clusterIP"]] = .string(ip)
+        service[path: ["spec", "clusterIPs"]] = [.string(ip)]
+    }
+
+    static func keep(_ new: inout JSONValue, from old: JSONValue) {
+        guard (new[path: ["spec", "clusterIP"]]?.stringValue ?? "").isEmpty,
+            let ip = old[path: ["spec", "clusterIP"]]
+        else { return }
+        new[path: ["spec", "clusterIP"]] = ip
+        if new[path: ["spec", "clusterIPs"]] == nil {
+            new[path: ["spec", "clusterIPs"]] = old[path: ["spec", "clusterIPs"]]
         }
     }
 }

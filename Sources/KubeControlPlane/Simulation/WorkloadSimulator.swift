@@ -202,12 +202,10 @@ final class WorkloadSimulator: @unchecked Sendable {
             let key = ObjectKey.make(
                 namespace: s[path: ["metadata", "namespace"]]?.stringValue,
                 name: s[path: ["metadata", "name"]]?.stringValue ?? "")
-            nextIP += 1
-            let ip = "10.96.\((nextIP >> 8) & 0xFF).\(nextIP & 0xFF)"
+            // Services get their address when created (ServiceIPs); this covers ones stored without.
             _ = try? store.mutate(svc.storageKey, key: key) { current in
                 guard var j = try current?.json(), j[path: ["spec", "clusterIP"]] == nil else { return .unchanged }
-                j[path: ["spec", "clusterIP"]] = .string(ip)
-                j[path: ["spec", "clusterIPs"]] = [.string(ip)]
+                ServiceIPs.allocate(&j)
                 return .put(j)
             }
         }
