@@ -69,6 +69,37 @@ final class SimulationTests: XCTestCase {
         await f.stop()
     }
 
+    func testServicesGetTheirClusterIPOnCreateAndKeepItOnUpdate() async throws {
+        let cp = try await ControlPlane.start(ControlPlane.Configuration(simulateWorkloads: false))
+        let f = try await ControlPlaneFixture.attach(cp)
+        let services = f.client.dynamicApi(
+            ResourceDescriptor(group: "", version: "v1", kind: "Service", plural: "services", namespaced: true),
+            namespace: "default")
+        let spec: JSONValue = ["ports": [["port": 80]], "selector": ["app": "x"]]
+        let a = try await services.create(
+            DynamicObject(["apiVersion": "v1", "kind": "Service", "metadata": ["name": "a"], "spec": spec]))
+        let b = try await services.create(
+            DynamicObject(["apiVersion": "v1", "kind": "Service", "metadata": ["name": "b"], "spec": spec]))
+        let ipA = try XCTUnwrap(a.raw[path: ["spec", "clusterIP"]]?.stringValue, "assigned in the create response")
+        XCTAssertEqual(a.raw[path: ["spec", "clusterIPs"]], [.string(ipA)])
+        XCTAssertNotEqual(b.raw[path: ["spec", "clusterIP"]]?.stringValue, ipA, "addresses are not reused")
+        // An update that leaves the address out keeps it (the address is immutable).
+        var replaced = try await services.get("a")
+        replaced.raw[path: ["spec", "clusterIP"]] = nil
+        replaced.raw[path: ["spec", "clusterIPs"]] = nil
+        replaced.raw[path: ["metadata", "labels"]] = ["changed": "yes"]
+        let updated = try await services.update(replaced)
+        XCTAssertEqual(updated.raw[path: ["spec", "clusterIP"]]?.stringValue, ipA)
+        // ExternalName Services get none.
+        let external = try await services.create(
+            DynamicObject([
+                "apiVersion": "v1", "kind": "Service", "metadata": ["name": "ext"],
+                "spec": ["type": "ExternalName", "externalName": "example.com"],
+            ]))
+        XCTAssertNil(external.raw[path: ["spec", "clusterIP"]])
+        await f.stop()
+    }
+
     func testStatefulSetRollsItsPodWhenTheTemplateChanges() async throws {
         let cp = try await ControlPlane.start(
             ControlPlane.Configuration(simulateWorkloads: true, podStartDelay: .milliseconds(100)))
