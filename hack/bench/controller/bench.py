@@ -7,8 +7,9 @@ RSS and API requests can be read (from /proc and its /metrics). Phases:
   1. one WorkbenchClass, --tenants Tenants each with a GatewayPolicy, controller started
      and ready;
   2. --workbenches Workbenches created at once (8 client threads, spread over the
-     tenants): wall time from the first create until every one is Running; the
-     controller's API requests (rest_client_requests_total by method) and peak RSS;
+     tenants): wall time from the first create until a watch of Workbenches has seen
+     every one Running; the controller's API requests (rest_client_requests_total by
+     method), reconciles by controller and peak RSS; each process's CPU seconds;
   3. the controller restarted over the converged cluster (a full resync): the writes
      it makes (goal 0) and its RSS;
   4. optional (--cached N): N suspended Workbenches in all (no pods), the controller
@@ -17,6 +18,11 @@ RSS and API requests can be read (from /proc and its /metrics). Phases:
 Not a test: prints figures (and --json FILE writes them); fails only on errors.
 
     python bench.py [--bin PATH] [--tenants 10] [--workbenches 1000] [--cached 10000] [--json out.json]
+                    [--max-concurrent-reconciles 4] [--keep-server]
+
+BENCH_PERF="-F 499 -g" records a perf profile of the server and the controller during
+phase 2 (the file is printed); --keep-server leaves `astrolift dev` running at the end,
+with its kubeconfig printed, for measuring a controller by hand.
 """
 
 from __future__ import annotations
