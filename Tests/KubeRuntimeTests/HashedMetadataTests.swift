@@ -63,6 +63,23 @@ final class HashedMetadataTests: XCTestCase {
         XCTAssertNil(child.appliedHash)
     }
 
+    func testKeepMetadataKeepsOnlyTheNamedLabelsAndAnnotations() {
+        var pod = Pod(
+            metadata: ObjectMeta(
+                name: "p", namespace: "team", labels: ["keep": "1", "drop": "2"],
+                annotations: ["note": "x", "hash": "y"]))
+        pod.metadata.generateName = "p-"
+        pod.metadata.managedFields = [ManagedFieldsEntry(manager: "m")]
+        CacheOptions<Pod>.keepMetadata(labels: ["keep"], annotations: ["hash", "absent"])(&pod)
+        XCTAssertEqual(pod.metadata.labels, ["keep": "1"])
+        XCTAssertEqual(pod.metadata.annotations, ["hash": "y"])
+        XCTAssertNil(pod.metadata.generateName)
+        XCTAssertNil(pod.metadata.managedFields)
+        CacheOptions<Pod>.keepMetadata()(&pod)
+        XCTAssertNil(pod.metadata.labels, "nothing kept: no empty dictionary either")
+        XCTAssertNil(pod.metadata.annotations)
+    }
+
     func testWithoutTheTransformNothingIsLost() throws {
         let decoded = try KubeJSON.decode(HashedMetadata<Service>.self, from: Data(json.utf8))
         XCTAssertEqual(decoded.annotations?["other"], "x")

@@ -79,10 +79,7 @@ final class StoreTests: XCTestCase {
         writer.apply(cm("a", "changed", rv: "1"))
         writer.apply(cm("a", "gone", rv: "1"))
         let snapshot = writer.store.snapshot()
-        let fresh: [ObjectKey: ConfigMap] = Dictionary(
-            uniqueKeysWithValues: [cm("a", "same", rv: "1"), cm("a", "changed", rv: "5"), cm("a", "new", rv: "6")].map {
-                (ObjectKey($0), $0)
-            })
+        let fresh = [cm("a", "same", rv: "1"), cm("a", "changed", rv: "5"), cm("a", "new", rv: "6")]
         let events = writer.replaceAll(fresh, origin: .relist)
         let summary = Set(
             events.map { "\($0.kind) \($0.object.name) \($0.oldObject?.metadata.resourceVersion ?? "-")" })

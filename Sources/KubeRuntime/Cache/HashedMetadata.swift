@@ -117,10 +117,7 @@ extension CacheOptions {
             guard let annotations = object.annotations else { return }
             object.appliedHash = annotations[annotation]
             object.annotations = nil
-            guard let all = object.labels else { return }
-            var kept: [String: String] = [:]
-            for key in labels { if let value = all[key] { kept[key] = value } }
-            object.labels = kept.isEmpty ? nil : kept
+            object.labels = keep(labels, of: object.labels)
         }
     }
 }

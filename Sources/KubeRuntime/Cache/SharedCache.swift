@@ -77,7 +77,8 @@ public struct CacheOptions<Object: KubernetesObject>: Sendable {
         }
     }
 
-    private static func keep(_ keys: Set<String>, of map: [String: String]?) -> [String: String]? {
+    /// The entries of `map` under `keys`; nil when none is left.
+    static func keep(_ keys: Set<String>, of map: [String: String]?) -> [String: String]? {
         guard let map else { return nil }
         // Rebuilt rather than filtered in place: the result is sized for what it holds.
         var kept: [String: String] = [:]

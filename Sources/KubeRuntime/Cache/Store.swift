@@ -165,15 +165,9 @@ public struct StoreWriter<Object: KubernetesObject>: Sendable {
         return old
     }
 
-    /// Replaces the whole content with `objects` in one step and returns the differences
-    /// as events: objects new to the store, objects whose `resourceVersion` changed, and
-    /// objects no longer present.
-    public func replaceAll(_ objects: [ObjectKey: Object], origin: CacheEvent<Object>.Origin) -> [CacheEvent<Object>] {
-        replaceAll(Array(objects.values), origin: origin)
-    }
-
     /// Replaces the whole content with `objects` (as a list returns them; of equal keys
-    /// the last wins) in one step and returns the differences as events.
+    /// the last wins) in one step and returns the differences as events: objects new to
+    /// the store, objects whose `resourceVersion` changed, and objects no longer present.
     public func replaceAll(_ objects: some Collection<Object>, origin: CacheEvent<Object>.Origin)
         -> [CacheEvent<Object>]
     {

@@ -17,9 +17,10 @@ extension ApplyDesired {
     public func applyHashed<Object: KubernetesObject>(
         _ desired: Object, currentMetadata: ObjectMeta?, annotation: String
     ) async throws -> Object? {
-        try await applyHashed(
-            desired, exists: currentMetadata != nil, currentHash: currentMetadata?.annotations?[annotation],
-            annotation: annotation)
+        let currentHash = currentMetadata?.annotations?[annotation]
+        return try await applyHashed(desired, annotation: annotation) { hash in
+            currentMetadata != nil && currentHash == hash
+        }
     }
 
     /// As ``applyHashed(_:currentMetadata:annotation:)``, comparing with a child cached as
@@ -27,18 +28,20 @@ extension ApplyDesired {
     public func applyHashed<Object: KubernetesObject>(
         _ desired: Object, current: HashedMetadata<Object>?, annotation: String
     ) async throws -> Object? {
-        try await applyHashed(
-            desired, exists: current != nil, currentHash: current?.appliedHash, annotation: annotation)
+        // Compared in its stored form: no hex text is formatted per reconcile.
+        try await applyHashed(desired, annotation: annotation) { hash in current?.carries(hash) ?? false }
     }
 
+    /// Applies `desired` with its hash in `annotation` unless `isCurrent` says the child
+    /// already carries that hash.
     private func applyHashed<Object: KubernetesObject>(
-        _ desired: Object, exists: Bool, currentHash: String?, annotation: String
+        _ desired: Object, annotation: String, isCurrent: (String) -> Bool
     ) async throws -> Object? {
         var desired = desired
         desired.setTypeMeta()
         desired.metadata.annotations?[annotation] = nil
         let hash = try Self.contentHash(of: desired)
-        if exists, currentHash == hash { return nil }
+        if isCurrent(hash) { return nil }
         desired.metadata.annotations = (desired.metadata.annotations ?? [:]).merging([annotation: hash]) { $1 }
         let api = client.api(Object.self, namespace: desired.metadata.namespace)
         return try await api.apply(desired, fieldManager: fieldManager, force: force)
