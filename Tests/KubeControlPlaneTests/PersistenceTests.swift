@@ -33,6 +33,37 @@ final class PersistenceTests: XCTestCase {
         await second.stop()
     }
 
+    /// The revision sequence also survives when the newest write was a deletion, and a
+    /// second server on a data directory in use is refused with a message that says so.
+    func testRestartAfterADeletionAndADataDirectoryInUse() async throws {
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let first = try await ControlPlaneFixture.start(dataDirectory: dir)
+        _ = try await first.configMaps().create(ControlPlaneFixture.configMap("a"))
+        _ = try await first.configMaps().create(ControlPlaneFixture.configMap("b"))
+        let deletion = try await first.configMaps().delete("b")
+        var deletedAt = 0
+        if case .pending(let object) = deletion { deletedAt = Int(object.resourceVersion ?? "") ?? 0 }
+        let list = try await first.configMaps().list()
+        let revisionAfterDelete = Int(list.metadata.resourceVersion ?? "") ?? 0
+        XCTAssertGreaterThanOrEqual(revisionAfterDelete, deletedAt)
+        do {
+            _ = try await ControlPlane.start(ControlPlane.Configuration(dataDirectory: dir))
+            XCTFail("a second server opened a data directory in use")
+        } catch {
+            XCTAssertTrue("\(error)".contains("in use by another process"), "\(error)")
+            XCTAssertTrue("\(error)".contains(dir.path), "\(error)")
+        }
+        await first.stop()
+
+        let second = try await ControlPlaneFixture.start(dataDirectory: dir)
+        let next = try await second.configMaps().create(ControlPlaneFixture.configMap("c"))
+        XCTAssertGreaterThan(Int(next.resourceVersion ?? "") ?? 0, revisionAfterDelete)
+        let gone = try await second.configMaps().getIfExists("b")
+        XCTAssertNil(gone)
+        await second.stop()
+    }
+
     /// `astrolift dev` killed with SIGKILL right after acknowledging writes loses none of them.
     func testAcknowledgedWritesSurviveKill9() async throws {
         let dir = try tempDir()

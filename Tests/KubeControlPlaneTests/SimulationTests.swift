@@ -137,4 +137,90 @@ final class SimulationTests: XCTestCase {
         }
         await f.stop()
     }
+
+    /// The simulator follows changes, not scans: what it must react to is a change to the
+    /// object itself or to something the object owns, and both are seen.
+    func testDeploymentsDeletedPodsJobsAndDefaultServiceAccountsFollowChanges() async throws {
+        let cp = try await ControlPlane.start(
+            ControlPlane.Configuration(simulateWorkloads: true, podStartDelay: .milliseconds(100)))
+        let f = try await ControlPlaneFixture.attach(cp)
+        let pods = f.client.dynamicApi(Self.pods, namespace: "default")
+        let deployments = f.client.dynamicApi(Self.deployments, namespace: "default")
+        _ = try await deployments.create(
+            DynamicObject([
+                "apiVersion": "apps/v1", "kind": "Deployment", "metadata": ["name": "web"],
+                "spec": [
+                    "replicas": 2, "selector": ["matchLabels": ["app": "web"]],
+                    "template": [
+                        "metadata": ["labels": ["app": "web"]], "spec": ["containers": [["name": "c", "image": "x"]]],
+                    ],
+                ],
+            ]))
+        try await eventually("two ready replicas through a ReplicaSet") {
+            let d = try await deployments.get("web")
+            let running = try await pods.list().items.filter {
+                $0.raw[path: ["metadata", "labels", "app"]] == "web" && $0.raw[path: ["status", "phase"]] == "Running"
+            }
+            return d.raw[path: ["status", "readyReplicas"]] == 2 && running.count == 2
+        }
+        _ = try await deployments.patch("web", .merge(["spec": ["replicas": 1]]))
+        try await eventually("scaled down to one") {
+            let d = try await deployments.get("web")
+            let left = try await pods.list().items.filter { $0.raw[path: ["metadata", "labels", "app"]] == "web" }
+            return d.raw[path: ["status", "readyReplicas"]] == 1 && left.count == 1
+        }
+
+        // A pod deleted by hand comes back: its deletion concerns its StatefulSet.
+        let sts = f.client.dynamicApi(Self.statefulSets, namespace: "default")
+        _ = try await sts.create(
+            DynamicObject([
+                "apiVersion": "apps/v1", "kind": "StatefulSet", "metadata": ["name": "db"],
+                "spec": [
+                    "replicas": 1, "selector": ["matchLabels": ["app": "db"]],
+                    "template": [
+                        "metadata": ["labels": ["app": "db"]], "spec": ["containers": [["name": "c", "image": "x"]]],
+                    ],
+                ],
+            ]))
+        var firstUID: JSONValue?
+        try await eventually("a running db-0") {
+            let pod = try await pods.getIfExists("db-0")
+            firstUID = pod?.raw[path: ["metadata", "uid"]]
+            return pod?.raw[path: ["status", "phase"]] == "Running"
+        }
+        try await pods.delete("db-0")
+        try await eventually("db-0 recreated and running") {
+            let pod = try await pods.getIfExists("db-0")
+            let set = try await sts.get("db")
+            return pod != nil && pod?.raw[path: ["metadata", "uid"]] != firstUID
+                && pod?.raw[path: ["status", "phase"]] == "Running"
+                && set.raw[path: ["status", "readyReplicas"]] == 1
+        }
+
+        // A deleted default ServiceAccount is recreated.
+        let accounts = f.client.dynamicApi(Self.serviceAccounts, namespace: "default")
+        try await eventually("the default service account") { try await accounts.getIfExists("default") != nil }
+        try await accounts.delete("default")
+        try await eventually("the default service account is back") {
+            try await accounts.getIfExists("default") != nil
+        }
+
+        // A job completes after its (simulated) run time, with no other change to wake the simulator.
+        let jobs = f.client.dynamicApi(
+            ResourceDescriptor(group: "batch", version: "v1", kind: "Job", plural: "jobs", namespaced: true),
+            namespace: "default")
+        _ = try await jobs.create(
+            DynamicObject([
+                "apiVersion": "batch/v1", "kind": "Job", "metadata": ["name": "once"],
+                "spec": [
+                    "template": [
+                        "spec": ["restartPolicy": "Never", "containers": [["name": "c", "image": "x"]]]
+                    ]
+                ],
+            ]))
+        try await eventually("the job completed") {
+            try await jobs.get("once").raw[path: ["status", "succeeded"]] == 1
+        }
+        await f.stop()
+    }
 }

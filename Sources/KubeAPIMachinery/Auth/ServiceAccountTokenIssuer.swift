@@ -47,7 +47,7 @@ public struct ServiceAccountTokenIssuer: Sendable {
     public func issue(
         for serviceAccount: ServiceAccountReference, audiences: [String] = [],
         expirationSeconds: Int64 = defaultExpirationSeconds, binding: TokenBinding? = nil, now: Date = Date(),
-        tokenID: String = UUID().uuidString.lowercased()
+        tokenID: String = UUID.random().uuidString.lowercased()
     ) throws -> IssuedServiceAccountToken {
         // NumericDate claims are whole seconds, as the real server writes them.
         let issuedAt = Int64(now.timeIntervalSince1970.rounded(.down))

@@ -133,7 +133,7 @@ enum ObjectPreparation {
 
     /// Fills in server-owned metadata of a new object and the built-in kinds' defaults.
     static func prepareCreate(_ object: inout JSONValue, _ r: ServedResource, now: Time) {
-        object[path: ["metadata", "uid"]] = .string(UUID().uuidString.lowercased())
+        object[path: ["metadata", "uid"]] = .string(UUID.random().uuidString.lowercased())
         object[path: ["metadata", "creationTimestamp"]] = .string(now.description)
         if tracksGeneration(r) {
             object[path: ["metadata", "generation"]] = .int(1)

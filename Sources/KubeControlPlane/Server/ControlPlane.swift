@@ -218,6 +218,9 @@ public final class ControlPlane: Sendable {
         lifecycle.stop()
         api.store.hub.closeAll()
         await serving.stop()
+        // Every write was committed when it was answered; a failed close only leaves the
+        // database's lock to the process's exit.
+        try? api.store.close()
     }
 
     /// A kubeconfig for the admin, as `astrolift dev` writes it.

@@ -22,16 +22,21 @@ final class WorkloadSimulator: @unchecked Sendable {
     private let logger: Logger
     private var task: Task<Void, Never>?
     private var nextIP: UInt32 = 1
-    /// The store revision the last pass saw, and the earliest time a pending pod or job is due:
-    /// a pass runs only when something changed or something is due, so an idle cluster of
-    /// thousands of objects costs nothing per tick.
+    /// The store revision the last pass followed the changes up to, and the earliest time a
+    /// pending pod or job is due: a pass runs only when something changed or something is
+    /// due, so an idle cluster of thousands of objects costs nothing per tick.
     private var lastRevision: Int64 = -1
     private var nextDue: Date = .distantFuture
-    /// Per resource, the fingerprint (see ``candidates(_:fingerprint:)``) at which each object
-    /// last needed nothing. Such objects are skipped without being parsed until their
-    /// fingerprint changes: a pass during a burst of writes then costs a dictionary lookup
-    /// per settled object, not a JSON parse.
-    private var settled: [String: [String: Int64]] = [:]
+    /// Per resource, the keys a pass must look at: objects that changed since the last pass
+    /// or whose dependents did (a pod's change concerns its StatefulSet), from the watch
+    /// history. A pass during a burst of writes then costs what changed, not what exists.
+    private var dirty: [String: Set<String>] = [:]
+    /// Per resource, the keys a pass looked at and did not settle (a pod waiting out its
+    /// start delay, a workload it just wrote): the next pass looks at them again.
+    private var pending: [String: Set<String>] = [:]
+    /// Whether the next pass visits every object: the first one, and any after the watch
+    /// history was compacted past the last pass (changes were missed).
+    private var visitAll = true
 
     init(store: ObjectStore, registry: ResourceRegistry, settings: Settings, logger: Logger) {
         self.store = store
@@ -61,9 +66,36 @@ final class WorkloadSimulator: @unchecked Sendable {
         registry.lookup(groupVersion: gv, plural: plural)
     }
 
-    /// One pass over everything simulated.
-    func reconcile(now: Date) {
+    /// Marks what changed since the last pass, and the owners of what changed, dirty.
+    private func collectChanges() {
+        guard !visitAll else { return }
+        guard let changes = store.hub.changes(after: lastRevision) else {
+            visitAll = true
+            return
+        }
+        for change in changes {
+            dirty[change.resource, default: []].insert(change.object.key)
+            for uid in Set(change.object.ownerUIDs + (change.previous?.ownerUIDs ?? [])) {
+                if let owner = store.location(ofUID: uid) { dirty[owner.resource, default: []].insert(owner.key) }
+            }
+            // A namespace whose default ServiceAccount went away gets it back.
+            if change.type == .deleted, change.object.name == "default", let namespace = change.object.namespace,
+                let sa = resource("v1", "serviceaccounts"), change.resource == sa.storageKey,
+                let ns = resource("v1", "namespaces")
+            {
+                dirty[ns.storageKey, default: []].insert(ObjectKey.make(namespace: nil, name: namespace))
+            }
+        }
+    }
+
+    /// One pass over everything simulated that changed or waits.
+    private func reconcile(now: Date) {
         nextDue = .distantFuture
+        collectChanges()
+        defer {
+            dirty = [:]
+            visitAll = false
+        }
         defaultServiceAccounts()
         services()
         claims()
@@ -76,52 +108,35 @@ final class WorkloadSimulator: @unchecked Sendable {
 
     // MARK: Helpers
 
-    private func objects(_ r: ServedResource) -> [JSONValue] {
-        store.list(r.storageKey, namespace: nil).objects.compactMap { try? $0.json() }
-    }
-
-    /// An object that may need work, parsed, with the fingerprint to settle it at.
+    /// An object that may need work, parsed.
     private struct Candidate {
         var json: JSONValue
         var key: String
-        var fingerprint: Int64
     }
 
-    /// The objects of `r` not settled at their current fingerprint (by default the object's
-    /// revision). Forgets settled entries of objects that are gone.
-    private func candidates(_ r: ServedResource, fingerprint: (StoredObject) -> Int64 = \.revision) -> [Candidate] {
-        let previous = settled[r.storageKey] ?? [:]
-        var kept: [String: Int64] = [:]
+    /// The objects of `r` a pass looks at: changed, or left pending by the last pass (or
+    /// all of them on a pass that visits everything). Each stays pending until settled.
+    private func candidates(_ r: ServedResource) -> [Candidate] {
         var out: [Candidate] = []
-        for stored in store.unorderedObjects(r.storageKey) {
-            let key = stored.key
-            let print = fingerprint(stored)
-            if previous[key] == print {
-                kept[key] = print
-            } else if let json = try? stored.json() {
-                out.append(Candidate(json: json, key: key, fingerprint: print))
+        if visitAll {
+            for stored in store.unorderedObjects(r.storageKey) {
+                if let json = try? stored.json() { out.append(Candidate(json: json, key: stored.key)) }
+            }
+        } else {
+            let keys = (pending[r.storageKey] ?? []).union(dirty[r.storageKey] ?? [])
+            for key in keys {
+                if let stored = store.get(r.storageKey, key: key), let json = try? stored.json() {
+                    out.append(Candidate(json: json, key: key))
+                }
             }
         }
-        settled[r.storageKey] = kept
+        pending[r.storageKey] = Set(out.map(\.key))
         return out
     }
 
-    /// Records that `candidate` needs nothing until its fingerprint changes.
+    /// Records that `candidate` needs nothing until it (or something it owns) changes.
     private func settle(_ r: ServedResource, _ candidate: Candidate) {
-        settled[r.storageKey, default: [:]][candidate.key] = candidate.fingerprint
-    }
-
-    /// A workload's fingerprint: its revision and the keys and revisions of the pods it owns,
-    /// since its status follows theirs.
-    private func workloadFingerprint(_ stored: StoredObject, pods podResource: ServedResource) -> Int64 {
-        var hasher = Hasher()
-        hasher.combine(stored.revision)
-        let pods = store.dependents(ofOwner: stored.uid).filter { $0.resource == podResource.storageKey }
-        for pod in pods.sorted(by: { $0.object.revision < $1.object.revision }) {
-            hasher.combine(pod.object.key)
-            hasher.combine(pod.object.revision)
-        }
-        return Int64(hasher.finalize())
+        pending[r.storageKey]?.remove(candidate.key)
     }
 
     private func create(_ r: ServedResource, _ object: JSONValue) {
@@ -163,17 +178,10 @@ final class WorkloadSimulator: @unchecked Sendable {
         ]
     }
 
-    private func owned(by owner: JSONValue, in list: [JSONValue]) -> [JSONValue] {
-        let uid = owner[path: ["metadata", "uid"]]?.stringValue
-        return list.filter { o in
-            (o[path: ["metadata", "ownerReferences"]]?.arrayValue ?? []).contains { $0["uid"]?.stringValue == uid }
-        }
-    }
-
-    /// The pods whose owner references name `owner`, from the store's owner index.
-    private func ownedPods(of owner: JSONValue, _ podResource: ServedResource) -> [JSONValue] {
+    /// The objects of `r` whose owner references name `owner`, from the store's owner index.
+    private func owned(of owner: JSONValue, _ r: ServedResource) -> [JSONValue] {
         guard let uid = owner[path: ["metadata", "uid"]]?.stringValue else { return [] }
-        return store.dependents(ofOwner: uid).filter { $0.resource == podResource.storageKey }
+        return store.dependents(ofOwner: uid).filter { $0.resource == r.storageKey }
             .compactMap { try? $0.object.json() }
     }
 
@@ -183,7 +191,10 @@ final class WorkloadSimulator: @unchecked Sendable {
 
     private func defaultServiceAccounts() {
         guard let ns = resource("v1", "namespaces"), let sa = resource("v1", "serviceaccounts") else { return }
-        for namespace in objects(ns) where namespace[path: ["metadata", "deletionTimestamp"]] == nil {
+        for candidate in candidates(ns) {
+            settle(ns, candidate)
+            let namespace = candidate.json
+            guard namespace[path: ["metadata", "deletionTimestamp"]] == nil else { continue }
             let name = namespace[path: ["metadata", "name"]]?.stringValue ?? ""
             if store.get(sa.storageKey, key: ObjectKey.make(namespace: name, name: "default")) == nil {
                 create(sa, ["metadata": ["name": "default", "namespace": .string(name)]])
@@ -231,7 +242,7 @@ final class WorkloadSimulator: @unchecked Sendable {
     /// StatefulSets and ReplicaSets own pods directly.
     private func workloads(_ r: ServedResource, now: Date) {
         guard let podResource = resource("v1", "pods") else { return }
-        for candidate in candidates(r, fingerprint: { self.workloadFingerprint($0, pods: podResource) }) {
+        for candidate in candidates(r) {
             let w = candidate.json
             guard w[path: ["metadata", "deletionTimestamp"]] == nil else {
                 settle(r, candidate)
@@ -241,7 +252,7 @@ final class WorkloadSimulator: @unchecked Sendable {
             let want = Int(w[path: ["spec", "replicas"]]?.intValue ?? 1)
             let name = w[path: ["metadata", "name"]]?.stringValue ?? ""
             let namespace = w[path: ["metadata", "namespace"]]?.stringValue ?? "default"
-            var pods = ownedPods(of: w, podResource).sorted {
+            var pods = owned(of: w, podResource).sorted {
                 ($0[path: ["metadata", "name"]]?.stringValue ?? "")
                     < ($1[path: ["metadata", "name"]]?.stringValue ?? "")
             }
@@ -304,7 +315,7 @@ final class WorkloadSimulator: @unchecked Sendable {
                     changed = true
                 }
             }
-            let current = ownedPods(of: w, podResource)
+            let current = owned(of: w, podResource)
             let ready = current.filter { Self.isReady($0) }.count
             var status: JSONValue = [
                 "replicas": .int(Int64(current.count)), "readyReplicas": .int(Int64(ready)),
@@ -317,7 +328,7 @@ final class WorkloadSimulator: @unchecked Sendable {
                 status["updateRevision"] = .string(revision)
             }
             if setStatus(r, w, status) { changed = true }
-            // Its own write changes the fingerprint: the next pass looks once more and settles it.
+            // Its own writes bring it back as changed: the next pass looks once more and settles it.
             if !changed { settle(r, candidate) }
         }
     }
@@ -332,14 +343,17 @@ final class WorkloadSimulator: @unchecked Sendable {
     private func deployments() {
         guard let deploy = resource("apps/v1", "deployments"), let rsResource = resource("apps/v1", "replicasets")
         else { return }
-        let allSets = objects(rsResource)
-        for d in objects(deploy) where d[path: ["metadata", "deletionTimestamp"]] == nil {
+        for candidate in candidates(deploy) {
+            // Its ReplicaSets' changes, and its own writes, bring it back.
+            settle(deploy, candidate)
+            let d = candidate.json
+            guard d[path: ["metadata", "deletionTimestamp"]] == nil else { continue }
             let template = d[path: ["spec", "template"]] ?? [:]
             let hash = String(UInt32(truncatingIfNeeded: template.jsonString.hashStable), radix: 36)
             let name = d[path: ["metadata", "name"]]?.stringValue ?? ""
             let namespace = d[path: ["metadata", "namespace"]]?.stringValue ?? "default"
             let want = d[path: ["spec", "replicas"]]?.intValue ?? 1
-            let sets = owned(by: d, in: allSets)
+            let sets = owned(of: d, rsResource)
             let rsName = "\(name)-\(hash)"
             if !sets.contains(where: { $0[path: ["metadata", "name"]]?.stringValue == rsName }) {
                 var labels = template[path: ["metadata", "labels"]]?.objectValue ?? [:]
@@ -358,7 +372,7 @@ final class WorkloadSimulator: @unchecked Sendable {
                         ],
                     ])
             }
-            for rs in owned(by: d, in: objects(rsResource)) {
+            for rs in owned(of: d, rsResource) {
                 let isCurrent = rs[path: ["metadata", "name"]]?.stringValue == rsName
                 let replicas = isCurrent ? want : 0
                 if rs[path: ["spec", "replicas"]]?.intValue != replicas {
@@ -371,7 +385,7 @@ final class WorkloadSimulator: @unchecked Sendable {
                     }
                 }
             }
-            let current = owned(by: d, in: objects(rsResource))
+            let current = owned(of: d, rsResource)
             let ready = current.reduce(Int64(0)) { $0 + ($1[path: ["status", "readyReplicas"]]?.intValue ?? 0) }
             let total = current.reduce(Int64(0)) { $0 + ($1[path: ["status", "replicas"]]?.intValue ?? 0) }
             let updated =
@@ -404,7 +418,12 @@ final class WorkloadSimulator: @unchecked Sendable {
 
     private func jobs(now: Date) {
         guard let job = resource("batch/v1", "jobs") else { return }
-        for j in objects(job) where j[path: ["status", "completionTime"]] == nil {
+        for candidate in candidates(job) {
+            let j = candidate.json
+            guard j[path: ["status", "completionTime"]] == nil else {
+                settle(job, candidate)
+                continue
+            }
             let created = RFC3339.parse(j[path: ["metadata", "creationTimestamp"]]?.stringValue ?? "") ?? now
             let elapsed = now.timeIntervalSince(created)
             let duration =

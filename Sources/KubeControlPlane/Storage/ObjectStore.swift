@@ -105,6 +105,21 @@ final class ObjectStore: @unchecked Sendable {
         return byUID[uid] != nil
     }
 
+    /// Releases the persistence at shutdown (a restarted server in the same process can then
+    /// open the same data directory); writes after this fail.
+    func close() throws {
+        lock.lock()
+        defer { lock.unlock() }
+        try persistence.close()
+    }
+
+    /// Where the object with `uid` is, if it exists.
+    func location(ofUID uid: String) -> ObjectRef? {
+        lock.lock()
+        defer { lock.unlock() }
+        return byUID[uid]
+    }
+
     /// The objects whose ownerReferences name `uid`.
     func dependents(ofOwner uid: String) -> [(resource: String, object: StoredObject)] {
         lock.lock()

@@ -1,4 +1,5 @@
 import Foundation
+import KubeCore
 
 /// Recent changes and the watchers that follow them.
 ///
@@ -83,7 +84,7 @@ final class WatchHub: @unchecked Sendable {
             backlog = history[i...].filter { $0.resource == resource }
         }
         let (stream, continuation) = AsyncStream<WatchItem>.makeStream(bufferingPolicy: .unbounded)
-        let id = UUID()
+        let id = UUID.random()
         subscribers[id] = Subscriber(resource: resource, continuation: continuation)
         return .events(backlog, stream, id)
     }
@@ -98,6 +99,17 @@ final class WatchHub: @unchecked Sendable {
         var i = history.count
         while i > historyStart, history[i - 1].object.revision > revision { i -= 1 }
         return history[i...].filter { $0.resource == resource }
+    }
+
+    /// Every retained change after `revision`, of all resources, oldest first; `nil` when
+    /// some were compacted away. The workload simulator follows the store through this.
+    func changes(after revision: Int64) -> [ChangeEvent]? {
+        lock.lock()
+        defer { lock.unlock() }
+        if revision < compactedThrough { return nil }
+        var i = history.count
+        while i > historyStart, history[i - 1].object.revision > revision { i -= 1 }
+        return Array(history[i...])
     }
 
     func unsubscribe(_ id: UUID) {

@@ -99,7 +99,7 @@ public final class Controller: Sendable {
     }
 
     private func reconcile(_ key: ObjectKey) async {
-        let id = UUID().uuidString.lowercased()
+        let id = UUID.random().uuidString.lowercased()
         var log = logger
         log[metadataKey: "object"] = "\(key)"
         log[metadataKey: "reconcileID"] = "\(id)"
