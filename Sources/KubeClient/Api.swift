@@ -133,6 +133,15 @@ public struct Api<Object: APIObject>: Sendable {
         try await sendApply(object, fieldManager: fieldManager, force: force, dryRun: dryRun, subresource: nil)
     }
 
+    /// Server-side apply, as ``apply(_:fieldManager:force:dryRun:)``, without decoding the
+    /// server's copy of the object: for controllers that read their children from a watch
+    /// cache, where decoding every answer would be work thrown away.
+    public func applyDiscardingResult(_ object: Object, fieldManager: String, force: Bool = false) async throws {
+        let (name, ns, patch, options) = try applyRequest(
+            object, fieldManager: fieldManager, force: force, dryRun: false)
+        _ = try await sendPatchForBody(name: name, namespace: ns, patch, options: options, subresource: nil)
+    }
+
     /// Deletes the object named `name`.
     @discardableResult
     public func delete(_ name: String, options: DeleteOptions = DeleteOptions()) async throws -> DeleteResult<Object> {
@@ -173,6 +182,14 @@ public struct Api<Object: APIObject>: Sendable {
         -> Object
     {
         try await sendPatch(name: name, namespace: nil, patch, options: options, subresource: "status")
+    }
+
+    /// Patches the status subresource, as ``patchStatus(_:_:options:)``, without decoding the
+    /// server's copy of the object (the caller's cache receives it from its watch).
+    public func patchStatusDiscardingResult(
+        _ name: String, _ patch: Patch, options: PatchOptions = PatchOptions()
+    ) async throws {
+        _ = try await sendPatchForBody(name: name, namespace: nil, patch, options: options, subresource: "status")
     }
 
     /// Server-side apply of the status subresource.
@@ -247,6 +264,15 @@ public struct Api<Object: APIObject>: Sendable {
     private func sendPatch(
         name: String, namespace ns: String?, _ patch: Patch, options: PatchOptions, subresource: String?
     ) async throws -> Object {
+        let body = try await sendPatchForBody(
+            name: name, namespace: ns, patch, options: options, subresource: subresource)
+        return try decode(Object.self, body, "PATCH \(name)")
+    }
+
+    /// Sends a patch and returns the server's answer undecoded.
+    private func sendPatchForBody(
+        name: String, namespace ns: String?, _ patch: Patch, options: PatchOptions, subresource: String?
+    ) async throws -> Data {
         var opts = options
         if case .apply = patch, opts.fieldManager == nil {
             throw KubeClientError(.configuration, "server-side apply of \(resource.kind) \(name) needs a fieldManager")
@@ -264,12 +290,23 @@ public struct Api<Object: APIObject>: Sendable {
                 method: .PATCH, path: objectPath(name, namespace: ns, subresource: subresource),
                 query: opts.queryItems, body: patch.body.serialized(), contentType: patch.contentType,
                 idempotent: idempotent))
-        return try decode(Object.self, response.body, "PATCH \(name)")
+        return response.body
     }
 
     private func sendApply(
         _ object: Object, fieldManager: String, force: Bool, dryRun: Bool, subresource: String?
     ) async throws -> Object {
+        let (name, ns, patch, options) = try applyRequest(
+            object, fieldManager: fieldManager, force: force, dryRun: dryRun)
+        let body = try await sendPatchForBody(
+            name: name, namespace: ns, patch, options: options, subresource: subresource)
+        return try decode(Object.self, body, "PATCH \(name)")
+    }
+
+    /// What a server-side apply of `object` sends: its name, namespace, body and options.
+    private func applyRequest(
+        _ object: Object, fieldManager: String, force: Bool, dryRun: Bool
+    ) throws -> (String, String?, Patch, PatchOptions) {
         guard let name = object.objectName, !name.isEmpty else {
             throw KubeClientError(.configuration, "cannot apply a \(resource.kind) without metadata.name")
         }
@@ -277,9 +314,7 @@ public struct Api<Object: APIObject>: Sendable {
         var body = try encodeForWrite(object, namespace: ns)
         // The server rejects applies that carry managedFields; they are its bookkeeping.
         body[path: ["metadata", "managedFields"]] = nil
-        return try await sendPatch(
-            name: name, namespace: ns, .apply(body),
-            options: PatchOptions(fieldManager: fieldManager, force: force, dryRun: dryRun), subresource: subresource)
+        return (name, ns, .apply(body), PatchOptions(fieldManager: fieldManager, force: force, dryRun: dryRun))
     }
 
     private func decodeDeleteResult(_ body: Data, name: String) throws -> DeleteResult<Object> {

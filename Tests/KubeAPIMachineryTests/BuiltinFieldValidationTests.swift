@@ -60,6 +60,15 @@ final class BuiltinFieldValidationTests: XCTestCase {
             BuiltinFieldValidation.duplicateFields(in: Array(body.utf8)),
             ["metadata.labels.x", "metadata.name", "spec.containers[0].image", "k\"q"])
         XCTAssertEqual(BuiltinFieldValidation.duplicateFields(in: Array(#"{"a": [1, {"b": 2}], "c": null}"#.utf8)), [])
+        // Keys are compared as decoded, and objects with many keys are checked as well as small ones.
+        XCTAssertEqual(
+            BuiltinFieldValidation.duplicateFields(in: Array(#"{"a\nb": 1, "a\u000ab": 2, "a\nb": 3}"#.utf8)),
+            ["a\nb"])
+        let many = (0..<40).map { "\"k\($0)\": \($0)" }.joined(separator: ", ")
+        XCTAssertEqual(
+            BuiltinFieldValidation.duplicateFields(in: Array("{\"data\": {\(many), \"k7\": 0, \"k39\": 1}}".utf8)),
+            ["data.k7", "data.k39"])
+        XCTAssertEqual(BuiltinFieldValidation.duplicateFields(in: Array("{\"data\": {\(many)}}".utf8)), [])
     }
 
     func testMessagesHaveTheServersShape() {

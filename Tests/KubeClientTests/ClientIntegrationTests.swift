@@ -108,6 +108,11 @@ final class ClientIntegrationTests: XCTestCase {
             XCTAssertEqual(applied.data?["x"], "y")
             let applyRequest = f.server.requests.last { $0.path.hasSuffix("/configmaps/applied") }
             XCTAssertEqual(applyRequest?.query.first { $0.name == "fieldManager" }?.value, "astrolift-test")
+            // The same apply, without decoding the answer: the object is written all the same.
+            desired.data = ["x": "z"]
+            try await api.applyDiscardingResult(desired, fieldManager: "astrolift-test")
+            let reread = try await api.get("applied")
+            XCTAssertEqual(reread.data?["x"], "z")
 
             let result = try await api.delete("fresh", options: DeleteOptions(propagationPolicy: .foreground))
             guard case .deleted = result else { return XCTFail("expected the object to be gone, got \(result)") }

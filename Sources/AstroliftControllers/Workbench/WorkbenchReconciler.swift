@@ -162,24 +162,22 @@ public struct WorkbenchReconciler: Reconciler {
         let (applier, caches, client) = (self.applier, self.caches, self.client)
         return try await withThrowingTaskGroup(of: Bool.self) { group in
             group.addTask {
-                let written = try await applier.applyHashed(
-                    desired.statefulSet, current: statefulSet?.child, annotation: hashKey)
-                return written != nil
+                try await applier.applyHashed(desired.statefulSet, current: statefulSet?.child, annotation: hashKey)
             }
             group.addTask {
-                _ = try await applier.applyHashed(
+                try await applier.applyHashed(
                     desired.homeClaim, current: caches.claims.get(ObjectKey(desired.homeClaim)),
                     annotation: hashKey)
                 return false
             }
             group.addTask {
-                _ = try await applier.applyHashed(
+                try await applier.applyHashed(
                     desired.service, current: caches.services.get(ObjectKey(desired.service)),
                     annotation: hashKey)
                 return false
             }
             group.addTask {
-                _ = try await applier.applyHashed(
+                try await applier.applyHashed(
                     desired.networkPolicy,
                     current: caches.networkPolicies.get(ObjectKey(desired.networkPolicy)),
                     annotation: hashKey)
@@ -187,7 +185,7 @@ public struct WorkbenchReconciler: Reconciler {
             }
             if let ingress = desired.ingress {
                 group.addTask {
-                    _ = try await applier.applyHashed(
+                    try await applier.applyHashed(
                         ingress, current: caches.ingresses.get(ObjectKey(ingress)),
                         annotation: hashKey)
                     return false
@@ -390,7 +388,7 @@ public struct WorkbenchReconciler: Reconciler {
         let patch = try status.json()
         let current = try JSONValue(encoding: workbench.status ?? WorkbenchStatus())
         if ApplyDesired.isSubset(patch, of: current) { return }
-        _ = try await client.api(Workbench.self, namespace: workbench.metadata.namespace).patchStatus(
+        try await client.api(Workbench.self, namespace: workbench.metadata.namespace).patchStatusDiscardingResult(
             workbench.metadata.name ?? "", .merge(["status": patch]))
     }
 }

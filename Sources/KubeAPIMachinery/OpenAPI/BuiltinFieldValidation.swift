@@ -27,7 +27,7 @@ public enum BuiltinFieldValidation {
     public static func duplicateFields(in body: [UInt8]) -> [String] {
         var scanner = DuplicateKeyScanner(bytes: body)
         scanner.skipWhitespace()
-        scanner.scanValue(path: "")
+        scanner.scanValue()
         return scanner.duplicates
     }
 
@@ -176,10 +176,20 @@ public enum BuiltinFieldValidation {
 }
 
 /// Finds keys repeated within one JSON object, tracking the path the server reports.
+/// Finds keys that appear twice in one JSON object, reporting each by its path
+/// (`metadata.labels.a`, `spec.ports[0].name`). It runs on every write's body, so it
+/// allocates only for keys written with escapes and for the paths of duplicates found.
 private struct DuplicateKeyScanner {
     let bytes: [UInt8]
     var i = 0
     var duplicates: [String] = []
+    /// Where the scan is: the keys and array indexes from the root to the current value.
+    private var path: [Component] = []
+
+    private enum Component {
+        case key(ArraySlice<UInt8>)
+        case index(Int)
+    }
 
     init(bytes: [UInt8]) { self.bytes = bytes }
 
@@ -189,27 +199,28 @@ private struct DuplicateKeyScanner {
 
     /// Scans one value starting at `i`; returns false on malformed input.
     @discardableResult
-    mutating func scanValue(path: String) -> Bool {
+    mutating func scanValue() -> Bool {
         guard i < bytes.count else { return false }
         switch bytes[i] {
         case UInt8(ascii: "{"):
             i += 1
-            var seen = Set<String>()
             skipWhitespace()
             if i < bytes.count, bytes[i] == UInt8(ascii: "}") {
                 i += 1
                 return true
             }
+            var seen = SeenKeys()
             while i < bytes.count {
                 skipWhitespace()
-                guard let key = scanString() else { return false }
-                let childPath = path.isEmpty ? key : path + "." + key
-                if !seen.insert(key).inserted { duplicates.append(childPath) }
+                guard let key = scanKey() else { return false }
+                path.append(.key(key))
+                defer { path.removeLast() }
+                if !seen.insert(key) { duplicates.append(pathText()) }
                 skipWhitespace()
                 guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { return false }
                 i += 1
                 skipWhitespace()
-                guard scanValue(path: childPath) else { return false }
+                guard scanValue() else { return false }
                 skipWhitespace()
                 guard i < bytes.count else { return false }
                 if bytes[i] == UInt8(ascii: ",") {
@@ -232,7 +243,9 @@ private struct DuplicateKeyScanner {
             var index = 0
             while i < bytes.count {
                 skipWhitespace()
-                guard scanValue(path: "\(path)[\(index)]") else { return false }
+                path.append(.index(index))
+                defer { path.removeLast() }
+                guard scanValue() else { return false }
                 index += 1
                 skipWhitespace()
                 guard i < bytes.count else { return false }
@@ -247,31 +260,70 @@ private struct DuplicateKeyScanner {
             }
             return false
         case UInt8(ascii: "\""):
-            return scanString() != nil
+            return skipString()
         default:
             // A number or literal: up to the next delimiter.
             let start = i
-            while i < bytes.count,
-                ![UInt8(ascii: ","), UInt8(ascii: "}"), UInt8(ascii: "]"), 0x20, 0x0A, 0x0D, 0x09]
-                    .contains(bytes[i])
-            {
-                i += 1
+            scan: while i < bytes.count {
+                switch bytes[i] {
+                case UInt8(ascii: ","), UInt8(ascii: "}"), UInt8(ascii: "]"), 0x20, 0x0A, 0x0D, 0x09: break scan
+                default: i += 1
+                }
             }
             return i > start
         }
     }
 
-    /// A string at `i` (escapes decoded except `\u`, which is kept as written: key
+    /// The current path as reported: keys joined by dots, array indexes in brackets.
+    private func pathText() -> String {
+        var text = ""
+        for component in path {
+            switch component {
+            case .key(let key):
+                if !text.isEmpty { text += "." }
+                text += String(decoding: key, as: UTF8.self)
+            case .index(let index):
+                text += "[\(index)]"
+            }
+        }
+        return text
+    }
+
+    /// Skips a string value at `i`.
+    private mutating func skipString() -> Bool {
+        guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { return false }
+        i += 1
+        while i < bytes.count {
+            switch bytes[i] {
+            case UInt8(ascii: "\""):
+                i += 1
+                return true
+            case UInt8(ascii: "\\"): i += 2
+            default: i += 1
+            }
+        }
+        return false
+    }
+
+    /// A key at `i`: the bytes between the quotes, or, for a key written with escapes, its
+    /// bytes with the escapes decoded (except `\u`, which is kept as written: key
     /// comparison only needs to be consistent).
-    mutating func scanString() -> String? {
+    private mutating func scanKey() -> ArraySlice<UInt8>? {
         guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { return nil }
         i += 1
-        var out: [UInt8] = []
+        let start = i
+        while i < bytes.count, bytes[i] != UInt8(ascii: "\""), bytes[i] != UInt8(ascii: "\\") { i += 1 }
+        guard i < bytes.count else { return nil }
+        if bytes[i] == UInt8(ascii: "\"") {
+            i += 1
+            return bytes[start..<(i - 1)]
+        }
+        var out = Array(bytes[start..<i])
         while i < bytes.count {
             let b = bytes[i]
             if b == UInt8(ascii: "\"") {
                 i += 1
-                return String(decoding: out, as: UTF8.self)
+                return out[...]
             }
             if b == UInt8(ascii: "\\"), i + 1 < bytes.count {
                 let e = bytes[i + 1]
@@ -289,5 +341,24 @@ private struct DuplicateKeyScanner {
             i += 1
         }
         return nil
+    }
+}
+
+/// The keys of one object seen so far: a short list compared byte by byte (most objects
+/// have a handful of keys), a set once there are many.
+private struct SeenKeys {
+    private var few: [ArraySlice<UInt8>] = []
+    private var many: Set<ArraySlice<UInt8>>?
+
+    /// Adds `key`; false if it was already there.
+    mutating func insert(_ key: ArraySlice<UInt8>) -> Bool {
+        if many != nil { return many?.insert(key).inserted ?? true }
+        if few.contains(where: { $0.elementsEqual(key) }) { return false }
+        few.append(key)
+        if few.count > 16 {
+            many = Set(few)
+            few = []
+        }
+        return true
     }
 }

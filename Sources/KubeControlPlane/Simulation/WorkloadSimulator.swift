@@ -37,6 +37,8 @@ final class WorkloadSimulator: @unchecked Sendable {
     /// Whether the next pass visits every object: the first one, and any after the watch
     /// history was compacted past the last pass (changes were missed).
     private var visitAll = true
+    /// Workload template revisions by uid (see ``templateRevision(of:name:)``).
+    private var templateRevisions: [String: (generation: Int64, revision: String)] = [:]
 
     init(store: ObjectStore, registry: ResourceRegistry, settings: Settings, logger: Logger) {
         self.store = store
@@ -68,12 +70,17 @@ final class WorkloadSimulator: @unchecked Sendable {
 
     /// Marks what changed since the last pass, and the owners of what changed, dirty.
     private func collectChanges() {
-        guard !visitAll else { return }
+        guard !visitAll else {
+            // Rebuilt as the pass visits every workload: entries of objects deleted since are dropped.
+            templateRevisions = [:]
+            return
+        }
         guard let changes = store.hub.changes(after: lastRevision) else {
             visitAll = true
             return
         }
         for change in changes {
+            if change.type == .deleted { templateRevisions[change.object.uid] = nil }
             dirty[change.resource, default: []].insert(change.object.key)
             for uid in Set(change.object.ownerUIDs + (change.previous?.ownerUIDs ?? [])) {
                 if let owner = store.location(ofUID: uid) { dirty[owner.resource, default: []].insert(owner.key) }
@@ -112,6 +119,9 @@ final class WorkloadSimulator: @unchecked Sendable {
     private struct Candidate {
         var json: JSONValue
         var key: String
+        /// The revision `json` was parsed at: a write decided from the same revision
+        /// reuses it instead of parsing the object again.
+        var revision: Int64
     }
 
     /// The objects of `r` a pass looks at: changed, or left pending by the last pass (or
@@ -120,13 +130,15 @@ final class WorkloadSimulator: @unchecked Sendable {
         var out: [Candidate] = []
         if visitAll {
             for stored in store.unorderedObjects(r.storageKey) {
-                if let json = try? stored.json() { out.append(Candidate(json: json, key: stored.key)) }
+                if let json = try? stored.json() {
+                    out.append(Candidate(json: json, key: stored.key, revision: stored.revision))
+                }
             }
         } else {
             let keys = (pending[r.storageKey] ?? []).union(dirty[r.storageKey] ?? [])
             for key in keys {
                 if let stored = store.get(r.storageKey, key: key), let json = try? stored.json() {
-                    out.append(Candidate(json: json, key: key))
+                    out.append(Candidate(json: json, key: key, revision: stored.revision))
                 }
             }
         }
@@ -153,13 +165,11 @@ final class WorkloadSimulator: @unchecked Sendable {
     /// Rewrites the status of an object if it differs (no write otherwise); returns whether
     /// it wrote.
     @discardableResult
-    private func setStatus(_ r: ServedResource, _ object: JSONValue, _ status: JSONValue) -> Bool {
-        let key = ObjectKey.make(
-            namespace: object[path: ["metadata", "namespace"]]?.stringValue,
-            name: object[path: ["metadata", "name"]]?.stringValue ?? "")
+    private func setStatus(_ r: ServedResource, _ candidate: Candidate, _ status: JSONValue) -> Bool {
         var wrote = false
-        _ = try? store.mutate(r.storageKey, key: key) { current in
-            guard var j = try current?.json() else { return .unchanged }
+        _ = try? store.mutate(r.storageKey, key: candidate.key) { current in
+            guard let current else { return .unchanged }
+            var j = current.revision == candidate.revision ? candidate.json : try current.json()
             var merged = j["status"]?.objectValue ?? [:]
             for (k, v) in status.objectValue ?? [:] { merged[k] = v.isNull ? nil : v }
             if j["status"] == .object(merged) { return .unchanged }
@@ -231,7 +241,7 @@ final class WorkloadSimulator: @unchecked Sendable {
                 continue
             }
             setStatus(
-                pvc, c,
+                pvc, candidate,
                 [
                     "phase": "Bound", "accessModes": c[path: ["spec", "accessModes"]] ?? ["ReadWriteOnce"],
                     "capacity": ["storage": c[path: ["spec", "resources", "requests", "storage"]] ?? "1Gi"],
@@ -259,10 +269,7 @@ final class WorkloadSimulator: @unchecked Sendable {
             let isStatefulSet = r.plural == "statefulsets"
             // As the StatefulSet controller's rolling update: a pod of an older template
             // revision is deleted and comes back (next pass) at the current one.
-            let revision =
-                "\(name)-"
-                + String(
-                    UInt32(truncatingIfNeeded: (w[path: ["spec", "template"]] ?? [:]).jsonString.hashStable), radix: 36)
+            let revision = templateRevision(of: w, name: name)
             if isStatefulSet {
                 for p in pods
                 where p[path: ["metadata", "labels", "controller-revision-hash"]]?.stringValue != revision {
@@ -315,7 +322,7 @@ final class WorkloadSimulator: @unchecked Sendable {
                     changed = true
                 }
             }
-            let current = owned(of: w, podResource)
+            let current = changed ? owned(of: w, podResource) : pods
             let ready = current.filter { Self.isReady($0) }.count
             var status: JSONValue = [
                 "replicas": .int(Int64(current.count)), "readyReplicas": .int(Int64(ready)),
@@ -327,10 +334,23 @@ final class WorkloadSimulator: @unchecked Sendable {
                 status["currentRevision"] = .string(revision)
                 status["updateRevision"] = .string(revision)
             }
-            if setStatus(r, w, status) { changed = true }
+            if setStatus(r, candidate, status) { changed = true }
             // Its own writes bring it back as changed: the next pass looks once more and settles it.
             if !changed { settle(r, candidate) }
         }
+    }
+
+    /// A workload's template revision (`name-hash`), the label its pods carry. Remembered
+    /// per uid and generation: the template is in the spec, so it changes only with the
+    /// generation, and serializing it on every pass of a busy workload is wasted work.
+    private func templateRevision(of w: JSONValue, name: String) -> String {
+        let uid = w[path: ["metadata", "uid"]]?.stringValue ?? ""
+        let generation = w[path: ["metadata", "generation"]]?.intValue ?? 0
+        if let known = templateRevisions[uid], known.generation == generation { return known.revision }
+        let hash = UInt32(truncatingIfNeeded: (w[path: ["spec", "template"]] ?? [:]).jsonString.hashStable)
+        let revision = "\(name)-" + String(hash, radix: 36)
+        templateRevisions[uid] = (generation, revision)
+        return revision
     }
 
     static func isReady(_ pod: JSONValue) -> Bool {
@@ -407,7 +427,7 @@ final class WorkloadSimulator: @unchecked Sendable {
                 conditions[0]["lastTransitionTime"] = stamp
             }
             setStatus(
-                deploy, d,
+                deploy, candidate,
                 [
                     "replicas": .int(total), "readyReplicas": .int(ready), "availableReplicas": .int(ready),
                     "updatedReplicas": .int(updated), "observedGeneration": d[path: ["metadata", "generation"]] ?? 1,
@@ -432,13 +452,13 @@ final class WorkloadSimulator: @unchecked Sendable {
             if elapsed < duration {
                 nextDue = min(nextDue, created.addingTimeInterval(duration))
                 if j[path: ["status", "startTime"]] == nil {
-                    setStatus(job, j, ["startTime": .string(Time(created).description), "active": 1])
+                    setStatus(job, candidate, ["startTime": .string(Time(created).description), "active": 1])
                 }
                 continue
             }
             let stamp = JSONValue.string(Time(now).description)
             setStatus(
-                job, j,
+                job, candidate,
                 [
                     "startTime": .string(Time(created).description), "completionTime": stamp, "active": nil,
                     "succeeded": .int(j[path: ["spec", "completions"]]?.intValue ?? 1),
@@ -482,7 +502,7 @@ final class WorkloadSimulator: @unchecked Sendable {
             }
             nextIP += 1
             setStatus(
-                podResource, p,
+                podResource, candidate,
                 [
                     "phase": "Running", "podIP": .string("10.244.\((nextIP >> 8) & 0xFF).\(nextIP & 0xFF)"),
                     "hostIP": "10.0.0.1", "startTime": stamp, "containerStatuses": .array(containers),

@@ -6,7 +6,8 @@ import KubeCore
 extension ApplyDesired {
     /// Applies `desired` unless `currentMetadata` (of the cached object, `nil` if absent)
     /// carries, in annotation `annotation`, the hash of exactly this desired object.
-    /// Returns the server's object when it applied, nil when nothing was sent.
+    /// Returns whether it applied. The server's answer is not decoded: the caller's cache
+    /// receives the object from its watch.
     ///
     /// For children whose cached copy is trimmed to save memory (a StatefulSet cached
     /// without its pod template cannot be compared field by field): the hash of the
@@ -14,9 +15,10 @@ extension ApplyDesired {
     /// trade-off: a change someone else makes to a field we set is not seen until the
     /// desired object changes (or the annotation is removed); ``apply(_:current:)``
     /// notices such drift but needs the whole object cached.
+    @discardableResult
     public func applyHashed<Object: KubernetesObject>(
         _ desired: Object, currentMetadata: ObjectMeta?, annotation: String
-    ) async throws -> Object? {
+    ) async throws -> Bool {
         let currentHash = currentMetadata?.annotations?[annotation]
         return try await applyHashed(desired, annotation: annotation) { hash in
             currentMetadata != nil && currentHash == hash
@@ -25,9 +27,10 @@ extension ApplyDesired {
 
     /// As ``applyHashed(_:currentMetadata:annotation:)``, comparing with a child cached as
     /// ``HashedMetadata`` (`nil` if absent).
+    @discardableResult
     public func applyHashed<Object: KubernetesObject>(
         _ desired: Object, current: HashedMetadata<Object>?, annotation: String
-    ) async throws -> Object? {
+    ) async throws -> Bool {
         // Compared in its stored form: no hex text is formatted per reconcile.
         try await applyHashed(desired, annotation: annotation) { hash in current?.carries(hash) ?? false }
     }
@@ -36,15 +39,16 @@ extension ApplyDesired {
     /// already carries that hash.
     private func applyHashed<Object: KubernetesObject>(
         _ desired: Object, annotation: String, isCurrent: (String) -> Bool
-    ) async throws -> Object? {
+    ) async throws -> Bool {
         var desired = desired
         desired.setTypeMeta()
         desired.metadata.annotations?[annotation] = nil
         let hash = try Self.contentHash(of: desired)
-        if isCurrent(hash) { return nil }
+        if isCurrent(hash) { return false }
         desired.metadata.annotations = (desired.metadata.annotations ?? [:]).merging([annotation: hash]) { $1 }
         let api = client.api(Object.self, namespace: desired.metadata.namespace)
-        return try await api.apply(desired, fieldManager: fieldManager, force: force)
+        try await api.applyDiscardingResult(desired, fieldManager: fieldManager, force: force)
+        return true
     }
 
     /// `sha256:` and the hex digest of the object's JSON with keys sorted (stable for
