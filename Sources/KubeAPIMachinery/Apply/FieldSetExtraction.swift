@@ -6,61 +6,65 @@ enum FieldSetExtraction {
     /// Every leaf, every list item, every map entry, and every member set to `null` or `{}`.
     /// Declared members of structures that have children are not members themselves.
     static func fieldSet(of value: JSONValue, schema: any MergeSchema) throws(MergeSchemaMismatchError) -> FieldSet {
-        var set = FieldSet()
-        try walk(value, schema, path: ManagedFieldPath([]), lenient: false, into: &set)
-        return set
+        var path: [ManagedPathElement] = []
+        return try walk(value, schema, path: &path, lenient: false).below
     }
 
     /// The same for stored objects, which are never rejected: duplicate list items count
     /// once, items that cannot be identified and undeclared fields are skipped.
     static func lenientFieldSet(of value: JSONValue, schema: any MergeSchema) -> FieldSet {
-        var set = FieldSet()
-        try? walk(value, schema, path: ManagedFieldPath([]), lenient: true, into: &set)
-        return set
+        var path: [ManagedPathElement] = []
+        return (try? walk(value, schema, path: &path, lenient: true).below) ?? FieldSet()
     }
 
+    /// The set of one value, built from its children's sets up (each element is hashed once
+    /// per level, and no path is materialized unless it goes into an error): `below` holds
+    /// the paths under the value, `isLeaf` whether the value's own path is a member.
+    /// `path` is where the value is, for errors; it comes back as it went in.
     private static func walk(
-        _ value: JSONValue, _ schema: any MergeSchema, path: ManagedFieldPath, lenient: Bool, into set: inout FieldSet
-    ) throws(MergeSchemaMismatchError) {
+        _ value: JSONValue, _ schema: any MergeSchema, path: inout [ManagedPathElement], lenient: Bool
+    ) throws(MergeSchemaMismatchError) -> (below: FieldSet, isLeaf: Bool) {
         switch value {
         case .object(let members):
-            if schema.isAtomicObject {
-                set.insert(path)
-                return
-            }
+            if schema.isAtomicObject { return (FieldSet(), true) }
+            var set = FieldSet()
             for (name, child) in members {
-                if !lenient && schema.rejectsUndeclaredFields && !schema.declaresField(name) {
+                let element = ManagedPathElement.field(name)
+                let declared = schema.declaresField(name)
+                if !lenient && schema.rejectsUndeclaredFields && !declared {
                     throw MergeSchemaMismatchError(
-                        path: path.appending(.field(name)), reason: "field not declared in schema")
+                        path: ManagedFieldPath(path + [element]), reason: "field not declared in schema")
                 }
-                let childPath = path.appending(.field(name))
-                try walk(child, schema.member(name), path: childPath, lenient: lenient, into: &set)
+                path.append(element)
+                let (below, isLeaf) = try walk(child, schema.member(name), path: &path, lenient: lenient)
+                path.removeLast()
+                set.addChild(element, below)
                 // A structure's field is owned itself only as a leaf; an empty or null one is a
                 // leaf too (so that applying `resources: {}` keeps it), and map entries always are.
                 let isEmpty = child.isNull || child.objectValue?.isEmpty == true
-                if isEmpty || !schema.declaresField(name) { set.insert(childPath) }
+                if isLeaf || isEmpty || !declared { set.insertMember(element) }
             }
+            return (set, false)
         case .array(let items):
-            if schema.isAtomicList {
-                set.insert(path)
-                return
-            }
+            if schema.isAtomicList { return (FieldSet(), true) }
             let indexed =
                 lenient
                 ? ObjectComparison.lenientIndex(items, schema).map { (element: $0.0, item: $0.1) }
                 : try ListItemKeys.index(
-                    items, semantics: schema.listSemantics, element: schema.listElement, path: path,
-                    allowDuplicates: false)
+                    items, semantics: schema.listSemantics, element: schema.listElement,
+                    path: ManagedFieldPath(path), allowDuplicates: false)
+            var set = FieldSet()
             for (element, item) in indexed {
-                let itemPath = path.appending(element)
-                try walk(item, schema.listElement, path: itemPath, lenient: lenient, into: &set)
-                set.insert(itemPath)
+                path.append(element)
+                let (below, _) = try walk(item, schema.listElement, path: &path, lenient: lenient)
+                path.removeLast()
+                set.addChild(element, below)
+                set.insertMember(element)
             }
-        case .null:
-            // A null list or map sets nothing below it; a null scalar is a leaf.
-            set.insert(path)
+            return (set, false)
         default:
-            set.insert(path)
+            // A scalar is a leaf; so is a null (a null list or map sets nothing below it).
+            return (FieldSet(), true)
         }
     }
 }

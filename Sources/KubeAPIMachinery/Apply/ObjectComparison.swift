@@ -16,7 +16,8 @@ struct ObjectComparison {
     /// Compares `old` with `new`, identifying list items per `schema`. Items that cannot be
     /// identified are skipped: comparisons serve bookkeeping and never reject a write.
     init(old: JSONValue?, new: JSONValue?, schema: any MergeSchema) {
-        compare(old, new, schema, path: ManagedFieldPath([]))
+        var path: [ManagedPathElement] = []
+        compare(old, new, schema, path: &path)
     }
 
     /// Removes `fields` and everything below them from the three sets.
@@ -29,30 +30,36 @@ struct ObjectComparison {
         return out
     }
 
-    private mutating func leaf(_ old: JSONValue?, _ new: JSONValue?, path: ManagedFieldPath) {
+    // `path` is the stack of elements from the root to the values compared: pushed and
+    // popped as the comparison descends, so no path is built for fields that did not change.
+
+    private mutating func leaf(_ old: JSONValue?, _ new: JSONValue?, path: [ManagedPathElement]) {
         switch (old, new) {
-        case (nil, .some): added.insert(path)
-        case (.some, nil): removed.insert(path)
-        case (let l?, let r?): if !JSONEquality.equal(l, r) { modified.insert(path) }
+        case (nil, .some): added.insert(path[...])
+        case (.some, nil): removed.insert(path[...])
+        case (let l?, let r?): if !JSONEquality.equal(l, r) { modified.insert(path[...]) }
         case (nil, nil): break
         }
     }
 
     private mutating func compare(
-        _ old: JSONValue?, _ new: JSONValue?, _ schema: any MergeSchema, path: ManagedFieldPath
+        _ old: JSONValue?, _ new: JSONValue?, _ schema: any MergeSchema, path: inout [ManagedPathElement]
     ) {
+        // Equal values differ nowhere below: most of an object is unchanged by a write, and
+        // an equality test allocates nothing.
+        if let old, let new, JSONEquality.equal(old, new) { return }
         switch (old, new) {
         case (.object, .object), (.object, .null), (.null, .object), (.object, nil), (nil, .object):
-            compareObjects(old, new, schema, path: path)
+            compareObjects(old, new, schema, path: &path)
         case (.array, .array), (.array, .null), (.null, .array), (.array, nil), (nil, .array):
-            compareLists(old, new, schema, path: path)
+            compareLists(old, new, schema, path: &path)
         default:
             leaf(old, new, path: path)
         }
     }
 
     private mutating func compareObjects(
-        _ old: JSONValue?, _ new: JSONValue?, _ schema: any MergeSchema, path: ManagedFieldPath
+        _ old: JSONValue?, _ new: JSONValue?, _ schema: any MergeSchema, path: inout [ManagedPathElement]
     ) {
         let l = old?.objectValue ?? [:]
         let r = new?.objectValue ?? [:]
@@ -62,14 +69,21 @@ struct ObjectComparison {
             leaf(old, new, path: path)
             return
         }
-        for name in Set(l.keys).union(r.keys) {
-            compare(l[name], r[name], schema.member(name), path: path.appending(.field(name)))
+        for (name, value) in l {
+            path.append(.field(name))
+            compare(value, r[name], schema.member(name), path: &path)
+            path.removeLast()
         }
-        if old == nil { added.insert(path) } else if new == nil { removed.insert(path) }
+        for (name, value) in r where l[name] == nil {
+            path.append(.field(name))
+            compare(nil, value, schema.member(name), path: &path)
+            path.removeLast()
+        }
+        if old == nil { added.insert(path[...]) } else if new == nil { removed.insert(path[...]) }
     }
 
     private mutating func compareLists(
-        _ old: JSONValue?, _ new: JSONValue?, _ schema: any MergeSchema, path: ManagedFieldPath
+        _ old: JSONValue?, _ new: JSONValue?, _ schema: any MergeSchema, path: inout [ManagedPathElement]
     ) {
         let l = old?.arrayValue ?? []
         let r = new?.arrayValue ?? []
@@ -85,9 +99,11 @@ struct ObjectComparison {
         var rightByElement: [ManagedPathElement: JSONValue] = [:]
         for (pe, item) in right { rightByElement[pe] = item }
         for pe in Set(leftByElement.keys).union(rightByElement.keys) {
-            compare(leftByElement[pe], rightByElement[pe], element, path: path.appending(pe))
+            path.append(pe)
+            compare(leftByElement[pe], rightByElement[pe], element, path: &path)
+            path.removeLast()
         }
-        if old == nil { added.insert(path) } else if new == nil { removed.insert(path) }
+        if old == nil { added.insert(path[...]) } else if new == nil { removed.insert(path[...]) }
     }
 
     /// The identifiable items of a list, first occurrence of each key only.

@@ -97,6 +97,7 @@ struct OpenAPISchemaWalker {
                 of: s, resourceRoot: context.isRoot || s.embeddedResource, path: path,
                 uncorrelatable: context.uncorrelatable)
         }
+        rules.recordSubtree(of: s)
         return (schemaErrors, celErrors)
     }
 

@@ -17,8 +17,21 @@ struct CompiledRule: Sendable {
 /// The compiled rules of a whole schema, by node.
 struct CELRuleSet: Sendable {
     private var rules: [ObjectIdentifier: [CompiledRule]] = [:]
+    /// The nodes with a rule at or below them: validation descends only into these, so a
+    /// write to a part of an object no rule covers (a status, say) costs no walk.
+    private var nodesWithRules: Set<ObjectIdentifier> = []
 
     var isEmpty: Bool { rules.isEmpty }
+
+    /// Records whether `node` has rules at or below it; called for each node after its
+    /// children (properties, additionalProperties, items) have been compiled and recorded.
+    mutating func recordSubtree(of node: StructuralSchema) {
+        let below =
+            node.properties.values.contains { nodesWithRules.contains(ObjectIdentifier($0)) }
+            || node.additionalPropertiesSchema.map { nodesWithRules.contains(ObjectIdentifier($0)) } == true
+            || node.items.map { nodesWithRules.contains(ObjectIdentifier($0)) } == true
+        if below || rules[ObjectIdentifier(node)] != nil { nodesWithRules.insert(ObjectIdentifier(node)) }
+    }
 
     /// The reasons a rule may give.
     static let supportedReasons = [
@@ -172,6 +185,7 @@ struct CELRuleSet: Sendable {
     ) {
         // Rules see only non-null values, as in Kubernetes.
         if case .null = value { return }
+        guard nodesWithRules.contains(ObjectIdentifier(schema)) else { return }
         let oldValue: JSONValue? = old.flatMap { $0.isNull ? nil : $0 }
         if let nodeRules = rules[ObjectIdentifier(schema)] {
             for rule in nodeRules {
