@@ -21,12 +21,13 @@ enum ResponseWriter {
         case .bytes(let bytes):
             headers.replaceOrAdd(name: "Content-Length", value: String(bytes.count))
             let head = HTTPResponseHead(version: request.version, status: response.status, headers: headers)
-            channel.write(HTTPServerResponsePart.head(head), promise: nil)
-            if sendsBody && !bytes.isEmpty {
-                channel.write(
-                    HTTPServerResponsePart.body(.byteBuffer(channel.allocator.buffer(bytes: bytes))), promise: nil)
-            }
-            try await channel.writeAndFlush(HTTPServerResponsePart.end(nil))
+            let body = sendsBody && !bytes.isEmpty ? channel.allocator.buffer(bytes: bytes) : nil
+            // Head, body and end in one trip to the event loop, flushed once.
+            try await channel.eventLoop.flatSubmit {
+                channel.write(HTTPServerResponsePart.head(head), promise: nil)
+                if let body { channel.write(HTTPServerResponsePart.body(.byteBuffer(body)), promise: nil) }
+                return channel.writeAndFlush(HTTPServerResponsePart.end(nil))
+            }.get()
             return keepAlive
 
         case .stream(let produce):

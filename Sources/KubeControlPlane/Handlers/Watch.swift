@@ -56,43 +56,56 @@ extension APIServer {
                     let event: JSONValue = ["type": "ERROR", "object": try JSONValue(encoding: status)]
                     try await writer.write(Array(event.serialized()) + [0x0A])
                 })
-        case .events(let backlog, let stream, let id):
+        case .events(let backlog, let queue, let id):
             let startRevision = after ?? store.currentRevision
             return ServerResponse(
                 status: .ok, headers: ["Content-Type": "application/json"],
                 body: .stream { [self] writer in
                     defer { hub.unsubscribe(id) }
+                    // The initial events and the backlog go out in chunks of about 64 KiB.
+                    var chunk: [UInt8] = []
+                    func add(_ line: [UInt8]) async throws {
+                        chunk += line
+                        if chunk.count >= 65_536 {
+                            try await writer.write(chunk)
+                            chunk = []
+                        }
+                    }
                     for object in initialObjects {
-                        try await writer.write(
-                            self.eventLine("ADDED", tables?.render(object) ?? self.served(object, as: r)))
+                        try await add(self.eventLine("ADDED", tables?.render(object) ?? self.served(object, as: r)))
                     }
                     if explicitInitialEnd && bookmarks {
-                        try await writer.write(
+                        try await add(
                             Self.bookmarkLine(
                                 kind: kind, apiVersion: apiVersion, revision: startRevision, initialEventsEnd: true))
                     }
                     for event in backlog {
                         if let line = self.line(for: event, r, namespace: namespace, selection, tables: tables) {
-                            try await writer.write(line)
+                            try await add(line)
                         }
                     }
+                    try await writer.write(chunk)
                     let deadline = ContinuousClock.now + .seconds(timeout)
                     try await withThrowingTaskGroup(of: Void.self) { group in
                         group.addTask {
-                            for await item in stream {
-                                switch item {
-                                case .change(let event):
-                                    if let line = self.line(
-                                        for: event, r, namespace: namespace, selection, tables: tables)
-                                    {
-                                        try await writer.write(line)
-                                    }
-                                case .progress(let revision):
-                                    try await writer.write(
-                                        Self.bookmarkLine(
+                            // What queued up while the last chunk was written goes out as one chunk.
+                            while let batch = await queue.next() {
+                                var chunk: [UInt8] = []
+                                for item in batch {
+                                    switch item {
+                                    case .change(let event):
+                                        if let line = self.line(
+                                            for: event, r, namespace: namespace, selection, tables: tables)
+                                        {
+                                            chunk += line
+                                        }
+                                    case .progress(let revision):
+                                        chunk += Self.bookmarkLine(
                                             kind: kind, apiVersion: apiVersion, revision: revision,
-                                            initialEventsEnd: false))
+                                            initialEventsEnd: false)
+                                    }
                                 }
+                                try await writer.write(chunk)
                             }
                         }
                         if bookmarks {

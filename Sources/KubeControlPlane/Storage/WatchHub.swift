@@ -17,7 +17,7 @@ final class WatchHub: @unchecked Sendable {
 
     struct Subscriber {
         var resource: String
-        var continuation: AsyncStream<WatchItem>.Continuation
+        var queue: WatchQueue
     }
 
     /// What a watcher receives, in commit order.
@@ -53,7 +53,7 @@ final class WatchHub: @unchecked Sendable {
         // Yielding under the lock keeps each watcher's order identical to commit order,
         // which progress markers rely on.
         for s in subscribers.values where s.resource == event.resource {
-            s.continuation.yield(.change(event))
+            s.queue.push(.change(event))
         }
     }
 
@@ -61,12 +61,12 @@ final class WatchHub: @unchecked Sendable {
     func markProgress(_ id: UUID) {
         lock.lock()
         defer { lock.unlock() }
-        subscribers[id]?.continuation.yield(.progress(lastRevision))
+        subscribers[id]?.queue.push(.progress(lastRevision))
     }
 
     enum Start {
         /// The changes after `revision`, then live ones.
-        case events([ChangeEvent], AsyncStream<WatchItem>, UUID)
+        case events([ChangeEvent], WatchQueue, UUID)
         /// `revision` is older than the retained history.
         case gone(oldest: Int64)
     }
@@ -83,10 +83,10 @@ final class WatchHub: @unchecked Sendable {
             while i > historyStart, history[i - 1].object.revision > revision { i -= 1 }
             backlog = history[i...].filter { $0.resource == resource }
         }
-        let (stream, continuation) = AsyncStream<WatchItem>.makeStream(bufferingPolicy: .unbounded)
+        let queue = WatchQueue()
         let id = UUID.random()
-        subscribers[id] = Subscriber(resource: resource, continuation: continuation)
-        return .events(backlog, stream, id)
+        subscribers[id] = Subscriber(resource: resource, queue: queue)
+        return .events(backlog, queue, id)
     }
 
     /// The retained changes of `resource` after `revision`, oldest first, or `nil` when
@@ -116,7 +116,7 @@ final class WatchHub: @unchecked Sendable {
         lock.lock()
         let s = subscribers.removeValue(forKey: id)
         lock.unlock()
-        s?.continuation.finish()
+        s?.queue.finish()
     }
 
     /// How many watches are subscribed.
@@ -141,6 +141,6 @@ final class WatchHub: @unchecked Sendable {
         let all = subscribers.values
         subscribers.removeAll()
         lock.unlock()
-        for s in all { s.continuation.finish() }
+        for s in all { s.queue.finish() }
     }
 }
