@@ -133,6 +133,19 @@ final class WorkbenchClassValidationTests: XCTestCase {
         spec.allowUnpinnedImage = true
         XCTAssertEqual(WorkbenchClassValidation.problems(spec).count, 2)
     }
+
+    func testDigestPinningIsSixtyFourLowercaseHexDigitsAfterTheLastSha256Marker() {
+        let digest = String(repeating: "0123456789abcdef", count: 4)
+        XCTAssertTrue(WorkbenchClassValidation.isDigestPinned("registry.example.com/lab@sha256:" + digest))
+        XCTAssertTrue(WorkbenchClassValidation.isDigestPinned("lab:1.0@sha256:" + digest))
+        XCTAssertFalse(WorkbenchClassValidation.isDigestPinned("lab@sha256:" + digest.uppercased()))
+        XCTAssertFalse(WorkbenchClassValidation.isDigestPinned("lab@sha256:" + digest.dropLast()))
+        XCTAssertFalse(WorkbenchClassValidation.isDigestPinned("lab@sha256:" + digest + "0"))
+        XCTAssertFalse(WorkbenchClassValidation.isDigestPinned("lab@sha512:" + digest))
+        XCTAssertFalse(WorkbenchClassValidation.isDigestPinned("lab@sha256:" + digest.dropLast() + "g"))
+        XCTAssertFalse(WorkbenchClassValidation.isDigestPinned("lab:latest"))
+        XCTAssertFalse(WorkbenchClassValidation.isDigestPinned(""))
+    }
 }
 
 final class ControllerConfigurationTests: XCTestCase {

@@ -109,8 +109,12 @@ public struct WorkbenchDesired: Sendable, Hashable {
     /// container shares the pod's network; what keeps it from using providers directly is
     /// that it never holds their credentials.
     static func providerEgress(_ endpoints: [String]) -> [NetworkPolicyEgressRule] {
+        struct RuleKey: Hashable {
+            var peer: NetworkPolicyPeer
+            var port: Int32
+        }
         var rules: [NetworkPolicyEgressRule] = []
-        var seen = Set<String>()
+        var seen = Set<RuleKey>()
         for text in endpoints {
             guard let endpoint = URLComponents(string: text), let host = endpoint.host, !host.isEmpty else { continue }
             let port = Int32(endpoint.port ?? (endpoint.scheme == "http" ? 80 : 443))
@@ -124,8 +128,9 @@ public struct WorkbenchDesired: Sendable, Hashable {
             } else {
                 peer = NetworkPolicyPeer(ipBlock: IPBlock(cidr: "0.0.0.0/0", except: privateRanges))
             }
-            let key = "\(peer)|\(port)"
-            if seen.insert(key).inserted { rules.append(NetworkPolicyEgressRule(ports: ports, to: [peer])) }
+            if seen.insert(RuleKey(peer: peer, port: port)).inserted {
+                rules.append(NetworkPolicyEgressRule(ports: ports, to: [peer]))
+            }
         }
         return rules
     }

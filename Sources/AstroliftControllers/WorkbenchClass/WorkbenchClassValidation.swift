@@ -43,8 +43,13 @@ public enum WorkbenchClassValidation {
 
     /// Whether an image reference ends in `@sha256:` and 64 lower-case hex digits.
     public static func isDigestPinned(_ image: String) -> Bool {
-        guard let at = image.range(of: "@sha256:", options: .backwards) else { return false }
-        let digest = image[at.upperBound...]
-        return digest.count == 64 && digest.allSatisfy { $0.isHexDigit && !$0.isUppercase }
+        // The image ends in `@sha256:` and 64 lowercase hex digits (checked on bytes: this
+        // runs for every workbench on every reconcile).
+        let bytes = Array(image.utf8)
+        let marker = Array("@sha256:".utf8)
+        guard bytes.count >= marker.count + 64,
+            bytes[(bytes.count - 64 - marker.count)..<(bytes.count - 64)].elementsEqual(marker)
+        else { return false }
+        return bytes.suffix(64).allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
     }
 }

@@ -31,6 +31,18 @@ final class WorkloadSimulator: @unchecked Sendable {
     /// or whose dependents did (a pod's change concerns its StatefulSet), from the watch
     /// history. A pass during a burst of writes then costs what changed, not what exists.
     private var dirty: [String: Set<String>] = [:]
+    /// Per resource, the keys of objects whose dependents changed: always looked at, even
+    /// when their own last change was this simulator's (see `ownWrites`).
+    private var ownerDirty: [String: Set<String>] = [:]
+    /// Per resource, the revision of this simulator's last write of an object when that
+    /// write left it needing nothing (a pod set Running, a claim bound, a workload's status
+    /// brought up to date): the change it makes is then not parsed and examined again.
+    private var ownWrites: [String: [String: Int64]] = [:]
+    /// Per resource, objects waiting for a time (a pod for its start delay), with the
+    /// revision they were seen at: not parsed again before then unless they change.
+    private var waitingUntil: [String: [String: (revision: Int64, until: Date)]] = [:]
+    /// When the current pass started.
+    private var passTime = Date()
     /// Per resource, the keys a pass looked at and did not settle (a pod waiting out its
     /// start delay, a workload it just wrote): the next pass looks at them again.
     private var pending: [String: Set<String>] = [:]
@@ -73,6 +85,8 @@ final class WorkloadSimulator: @unchecked Sendable {
         guard !visitAll else {
             // Rebuilt as the pass visits every workload: entries of objects deleted since are dropped.
             templateRevisions = [:]
+            ownWrites = [:]
+            waitingUntil = [:]
             return
         }
         guard let changes = store.hub.changes(after: lastRevision) else {
@@ -80,10 +94,14 @@ final class WorkloadSimulator: @unchecked Sendable {
             return
         }
         for change in changes {
-            if change.type == .deleted { templateRevisions[change.object.uid] = nil }
+            if change.type == .deleted {
+                templateRevisions[change.object.uid] = nil
+                ownWrites[change.resource]?[change.object.key] = nil
+                waitingUntil[change.resource]?[change.object.key] = nil
+            }
             dirty[change.resource, default: []].insert(change.object.key)
             for uid in Set(change.object.ownerUIDs + (change.previous?.ownerUIDs ?? [])) {
-                if let owner = store.location(ofUID: uid) { dirty[owner.resource, default: []].insert(owner.key) }
+                if let owner = store.location(ofUID: uid) { ownerDirty[owner.resource, default: []].insert(owner.key) }
             }
             // A namespace whose default ServiceAccount went away gets it back.
             if change.type == .deleted, change.object.name == "default", let namespace = change.object.namespace,
@@ -98,9 +116,11 @@ final class WorkloadSimulator: @unchecked Sendable {
     /// One pass over everything simulated that changed or waits.
     private func reconcile(now: Date) {
         nextDue = .distantFuture
+        passTime = now
         collectChanges()
         defer {
             dirty = [:]
+            ownerDirty = [:]
             visitAll = false
         }
         defaultServiceAccounts()
@@ -128,6 +148,7 @@ final class WorkloadSimulator: @unchecked Sendable {
     /// all of them on a pass that visits everything). Each stays pending until settled.
     private func candidates(_ r: ServedResource) -> [Candidate] {
         var out: [Candidate] = []
+        var kept = Set<String>()
         if visitAll {
             for stored in store.unorderedObjects(r.storageKey) {
                 if let json = try? stored.json() {
@@ -135,20 +156,42 @@ final class WorkloadSimulator: @unchecked Sendable {
                 }
             }
         } else {
-            let keys = (pending[r.storageKey] ?? []).union(dirty[r.storageKey] ?? [])
-            for key in keys {
-                if let stored = store.get(r.storageKey, key: key), let json = try? stored.json() {
+            let waiting = (pending[r.storageKey] ?? []).union(ownerDirty[r.storageKey] ?? [])
+            for key in waiting.union(dirty[r.storageKey] ?? []) {
+                guard let stored = store.get(r.storageKey, key: key) else { continue }
+                if let wait = waitingUntil[r.storageKey]?[key] {
+                    if wait.revision == stored.revision && wait.until > passTime {
+                        // Still waiting, unchanged: stays pending without a look.
+                        nextDue = min(nextDue, wait.until)
+                        kept.insert(key)
+                        continue
+                    }
+                    waitingUntil[r.storageKey]?[key] = nil
+                }
+                if let own = ownWrites[r.storageKey]?[key] {
+                    // Changed last by this simulator's own settling write: nothing to do.
+                    if own == stored.revision && !waiting.contains(key) { continue }
+                    ownWrites[r.storageKey]?[key] = nil
+                }
+                if let json = try? stored.json() {
                     out.append(Candidate(json: json, key: key, revision: stored.revision))
                 }
             }
         }
-        pending[r.storageKey] = Set(out.map(\.key))
+        pending[r.storageKey] = kept.union(out.map(\.key))
         return out
     }
 
     /// Records that `candidate` needs nothing until it (or something it owns) changes.
     private func settle(_ r: ServedResource, _ candidate: Candidate) {
         pending[r.storageKey]?.remove(candidate.key)
+    }
+
+    /// Records that this simulator's write of `key` at `revision` left it needing nothing.
+    private func settledByWrite(_ r: ServedResource, _ key: String, at revision: Int64?) {
+        guard let revision else { return }
+        pending[r.storageKey]?.remove(key)
+        ownWrites[r.storageKey, default: [:]][key] = revision
     }
 
     private func create(_ r: ServedResource, _ object: JSONValue) {
@@ -162,22 +205,21 @@ final class WorkloadSimulator: @unchecked Sendable {
         _ = try? store.create(r.storageKey, key: key, object: o)
     }
 
-    /// Rewrites the status of an object if it differs (no write otherwise); returns whether
-    /// it wrote.
+    /// Rewrites the status of an object if it differs (no write otherwise); returns the
+    /// revision it wrote at.
     @discardableResult
-    private func setStatus(_ r: ServedResource, _ candidate: Candidate, _ status: JSONValue) -> Bool {
-        var wrote = false
-        _ = try? store.mutate(r.storageKey, key: candidate.key) { current in
+    private func setStatus(_ r: ServedResource, _ candidate: Candidate, _ status: JSONValue) -> Int64? {
+        let outcome = try? store.mutate(r.storageKey, key: candidate.key) { current in
             guard let current else { return .unchanged }
             var j = current.revision == candidate.revision ? candidate.json : try current.json()
             var merged = j["status"]?.objectValue ?? [:]
             for (k, v) in status.objectValue ?? [:] { merged[k] = v.isNull ? nil : v }
             if j["status"] == .object(merged) { return .unchanged }
             j["status"] = .object(merged)
-            wrote = true
             return .put(j)
         }
-        return wrote
+        guard let outcome, outcome.change != nil else { return nil }
+        return outcome.object?.revision
     }
 
     private func ownerRef(_ r: ServedResource, _ owner: JSONValue) -> JSONValue {
@@ -224,11 +266,12 @@ final class WorkloadSimulator: @unchecked Sendable {
                 namespace: s[path: ["metadata", "namespace"]]?.stringValue,
                 name: s[path: ["metadata", "name"]]?.stringValue ?? "")
             // Services get their address when created (ServiceIPs); this covers ones stored without.
-            _ = try? store.mutate(svc.storageKey, key: key) { current in
+            let outcome = try? store.mutate(svc.storageKey, key: key) { current in
                 guard var j = try current?.json(), j[path: ["spec", "clusterIP"]] == nil else { return .unchanged }
                 ServiceIPs.allocate(&j)
                 return .put(j)
             }
+            settledByWrite(svc, candidate.key, at: outcome?.change != nil ? outcome?.object?.revision : nil)
         }
     }
 
@@ -240,12 +283,13 @@ final class WorkloadSimulator: @unchecked Sendable {
                 settle(pvc, candidate)
                 continue
             }
-            setStatus(
+            let written = setStatus(
                 pvc, candidate,
                 [
                     "phase": "Bound", "accessModes": c[path: ["spec", "accessModes"]] ?? ["ReadWriteOnce"],
                     "capacity": ["storage": c[path: ["spec", "resources", "requests", "storage"]] ?? "1Gi"],
                 ])
+            settledByWrite(pvc, candidate.key, at: written)
         }
     }
 
@@ -334,9 +378,12 @@ final class WorkloadSimulator: @unchecked Sendable {
                 status["currentRevision"] = .string(revision)
                 status["updateRevision"] = .string(revision)
             }
-            if setStatus(r, candidate, status) { changed = true }
-            // Its own writes bring it back as changed: the next pass looks once more and settles it.
-            if !changed { settle(r, candidate) }
+            // A status written from pods it did not touch is final until they (or it) change;
+            // after creating or deleting pods it looks again, as their changes arrive.
+            let written = setStatus(r, candidate, status)
+            if changed { continue }
+            settle(r, candidate)
+            settledByWrite(r, candidate.key, at: written)
         }
     }
 
@@ -489,7 +536,9 @@ final class WorkloadSimulator: @unchecked Sendable {
             }
             let created = RFC3339.parse(p[path: ["metadata", "creationTimestamp"]]?.stringValue ?? "") ?? now
             guard now.timeIntervalSince(created) >= delay else {
-                nextDue = min(nextDue, created.addingTimeInterval(delay))
+                let due = created.addingTimeInterval(delay)
+                nextDue = min(nextDue, due)
+                waitingUntil[podResource.storageKey, default: [:]][candidate.key] = (candidate.revision, due)
                 continue
             }
             let stamp = JSONValue.string(Time(now).description)
@@ -501,7 +550,7 @@ final class WorkloadSimulator: @unchecked Sendable {
                 ]
             }
             nextIP += 1
-            setStatus(
+            let written = setStatus(
                 podResource, candidate,
                 [
                     "phase": "Running", "podIP": .string("10.244.\((nextIP >> 8) & 0xFF).\(nextIP & 0xFF)"),
@@ -513,6 +562,7 @@ final class WorkloadSimulator: @unchecked Sendable {
                         ["type": "Ready", "status": "True", "lastTransitionTime": stamp],
                     ],
                 ])
+            settledByWrite(podResource, candidate.key, at: written)
         }
     }
 }
