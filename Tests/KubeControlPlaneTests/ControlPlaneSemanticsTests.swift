@@ -224,4 +224,28 @@ final class ControlPlaneSemanticsTests: XCTestCase {
         }
         await f.stop()
     }
+
+    /// Writes are computed in parallel and committed one by one: concurrent patches of one
+    /// object are each applied to the version before them (none is lost), and every
+    /// commit gets its own resourceVersion.
+    func testConcurrentPatchesOfOneObjectAreAllKept() async throws {
+        let f = try await ControlPlaneFixture.start()
+        let api = f.configMaps()
+        _ = try await api.create(ControlPlaneFixture.configMap("shared"))
+        let versions = try await withThrowingTaskGroup(of: String.self) { group in
+            for i in 0..<40 {
+                group.addTask {
+                    let patched = try await api.patch("shared", .merge(["data": ["k\(i)": .string("\(i)")]]))
+                    return patched.resourceVersion ?? ""
+                }
+            }
+            var all: [String] = []
+            for try await version in group { all.append(version) }
+            return all
+        }
+        XCTAssertEqual(Set(versions).count, 40, "every patch committed at its own revision")
+        let final = try await api.get("shared")
+        XCTAssertEqual(final.raw["data"]?.objectValue?.count, 40, "\(final.raw["data"] ?? [:])")
+        await f.stop()
+    }
 }

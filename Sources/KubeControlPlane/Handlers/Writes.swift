@@ -236,7 +236,12 @@ extension APIServer {
             try requireNamespace(namespace ?? "", forCreating: false)
             terminating = isTerminating(namespace ?? "")
         }
-        let outcome = try store.mutate(r.storageKey, key: key) { current in
+        // Computed outside the store's lock, so writes to different objects run in parallel;
+        // recomputed (from a clean slate) if the object changed meanwhile.
+        let outcome = try store.update(r.storageKey, key: key) { current in
+            createdNew = false
+            unchangedObject = nil
+            warnings = initialWarnings
             let live = try current.map { try r.liveObject($0) }
             var next = try compute(live)
             try ObjectPreparation.checkType(&next, r)

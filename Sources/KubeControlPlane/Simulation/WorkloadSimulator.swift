@@ -209,7 +209,7 @@ final class WorkloadSimulator: @unchecked Sendable {
     /// revision it wrote at.
     @discardableResult
     private func setStatus(_ r: ServedResource, _ candidate: Candidate, _ status: JSONValue) -> Int64? {
-        let outcome = try? store.mutate(r.storageKey, key: candidate.key) { current in
+        let outcome = try? store.update(r.storageKey, key: candidate.key) { current in
             guard let current else { return .unchanged }
             var j = current.revision == candidate.revision ? candidate.json : try current.json()
             var merged = j["status"]?.objectValue ?? [:]

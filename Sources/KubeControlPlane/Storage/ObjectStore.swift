@@ -195,6 +195,38 @@ final class ObjectStore: @unchecked Sendable {
             lock.unlock()
             throw error
         }
+        return try commit(decision, resource: resource, key: key, current: current)
+    }
+
+    /// As ``mutate(_:key:_:)``, but `decide` runs outside the lock, so writes to different
+    /// objects are computed in parallel and only their commits are serialized. When another
+    /// write to the same object commits in between, `decide` runs again on the newer version
+    /// (as kube-apiserver's guaranteed update retries its etcd transaction on the key's
+    /// revision); after a few such rounds it runs under the lock, so a hot key still makes
+    /// progress. `decide` may thus run more than once and must not act but through its result.
+    func update(
+        _ resource: String, key: String, _ decide: (StoredObject?) throws -> Decision
+    ) throws -> (object: StoredObject?, change: ChangeType?) {
+        for _ in 0..<Self.optimisticAttempts {
+            let seen = get(resource, key: key)
+            let decision = try decide(seen)
+            lock.lock()
+            let current = objects[resource]?[key]
+            guard current?.revision == seen?.revision else {
+                lock.unlock()
+                continue
+            }
+            return try commit(decision, resource: resource, key: key, current: current)
+        }
+        return try mutate(resource, key: key, decide)
+    }
+
+    private static let optimisticAttempts = 4
+
+    /// Commits `decision` against `current`; called with `lock` held, which it releases.
+    private func commit(
+        _ decision: Decision, resource: String, key: String, current: StoredObject?
+    ) throws -> (object: StoredObject?, change: ChangeType?) {
         switch decision {
         case .unchanged:
             lock.unlock()
