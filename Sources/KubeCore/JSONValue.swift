@@ -165,10 +165,15 @@ extension JSONValue {
 
     /// Serializes to compact JSON with keys sorted, so equal values give equal bytes.
     public func serialized() -> Data {
+        Data(serializedBytes())
+    }
+
+    /// The compact JSON, keys sorted, as bytes.
+    public func serializedBytes() -> [UInt8] {
         var out = [UInt8]()
         out.reserveCapacity(256)
         JSONWriter.write(self, into: &out)
-        return Data(out)
+        return out
     }
 
     /// The compact JSON text.

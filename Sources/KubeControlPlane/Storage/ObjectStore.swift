@@ -171,7 +171,7 @@ final class ObjectStore: @unchecked Sendable {
     /// Creates `object` at `key`; fails if it exists.
     @discardableResult
     func create(_ resource: String, key: String, object: JSONValue) throws -> StoredObject {
-        let outcome = try mutate(resource, key: key) { current in
+        let outcome = try update(resource, key: key) { current in
             if current != nil { throw WriteError.alreadyExists }
             return .put(object)
         }
@@ -195,7 +195,7 @@ final class ObjectStore: @unchecked Sendable {
             lock.unlock()
             throw error
         }
-        return try commit(decision, resource: resource, key: key, current: current)
+        return try commit(decision, prepared: nil, resource: resource, key: key, current: current)
     }
 
     /// As ``mutate(_:key:_:)``, but `decide` runs outside the lock, so writes to different
@@ -210,22 +210,26 @@ final class ObjectStore: @unchecked Sendable {
         for _ in 0..<Self.optimisticAttempts {
             let seen = get(resource, key: key)
             let decision = try decide(seen)
+            // Serialized here too: under the lock only the revision is spliced in.
+            var prepared: PreparedObject?
+            if case .put(let json) = decision { prepared = PreparedObject(json: json) }
             lock.lock()
             let current = objects[resource]?[key]
             guard current?.revision == seen?.revision else {
                 lock.unlock()
                 continue
             }
-            return try commit(decision, resource: resource, key: key, current: current)
+            return try commit(decision, prepared: prepared, resource: resource, key: key, current: current)
         }
         return try mutate(resource, key: key, decide)
     }
 
     private static let optimisticAttempts = 4
 
-    /// Commits `decision` against `current`; called with `lock` held, which it releases.
+    /// Commits `decision` against `current` (a `.put`'s object already serialized when
+    /// `prepared` is given); called with `lock` held, which it releases.
     private func commit(
-        _ decision: Decision, resource: String, key: String, current: StoredObject?
+        _ decision: Decision, prepared: PreparedObject?, resource: String, key: String, current: StoredObject?
     ) throws -> (object: StoredObject?, change: ChangeType?) {
         switch decision {
         case .unchanged:
@@ -233,7 +237,7 @@ final class ObjectStore: @unchecked Sendable {
             return (current, nil)
         case .put(let json):
             let next = revision + 1
-            let stored = StoredObject(json: json, revision: next)
+            let stored = (prepared ?? PreparedObject(json: json)).stored(at: next)
             do {
                 try persistence.put(resource: resource, object: stored)
             } catch {

@@ -17,17 +17,20 @@ struct StoredObject: Sendable {
     var ownerUIDs: [String]
 
     init(json: JSONValue, revision: Int64) {
-        var object = json
-        object[path: ["metadata", "resourceVersion"]] = .string(String(revision))
-        self.data = object.serialized()
-        self.namespace = object[path: ["metadata", "namespace"]]?.stringValue
-        self.name = object[path: ["metadata", "name"]]?.stringValue ?? ""
-        self.labels = (object[path: ["metadata", "labels"]]?.objectValue ?? [:]).compactMapValues(\.stringValue)
+        self = PreparedObject(json: json).stored(at: revision)
+    }
+
+    fileprivate init(
+        data: Data, namespace: String?, name: String, labels: [String: String], revision: Int64, uid: String,
+        ownerUIDs: [String]
+    ) {
+        self.data = data
+        self.namespace = namespace
+        self.name = name
+        self.labels = labels
         self.revision = revision
-        self.uid = object[path: ["metadata", "uid"]]?.stringValue ?? ""
-        self.ownerUIDs = (object[path: ["metadata", "ownerReferences"]]?.arrayValue ?? []).compactMap {
-            $0["uid"]?.stringValue
-        }
+        self.uid = uid
+        self.ownerUIDs = ownerUIDs
     }
 
     /// The object parsed (for writes, which need the tree).
@@ -37,6 +40,72 @@ struct StoredObject: Sendable {
 
     /// The key within its resource: `namespace/name` or `name`.
     var key: String { ObjectKey.make(namespace: namespace, name: name) }
+}
+
+/// An object serialized ahead of its commit, its `metadata.resourceVersion` left as a
+/// placeholder whose place in the bytes is known: the revision is handed out under the
+/// store's lock, and splicing it in there is a copy, where serializing is a walk of the tree.
+struct PreparedObject: Sendable {
+    private var bytes: [UInt8]
+    /// Where the placeholder's text sits in `bytes` (between its quotes).
+    private var placeholderRange: Range<Int>?
+    private var namespace: String?
+    private var name: String
+    private var labels: [String: String]
+    private var uid: String
+    private var ownerUIDs: [String]
+
+    /// Random per process, so no stored value can be taken for it.
+    private static let placeholder = "astrolift-revision-" + UUID.random().uuidString
+    private static let marker = Array("\"resourceVersion\":\"\(placeholder)\"".utf8)
+
+    init(json: JSONValue) {
+        var object = json
+        object[path: ["metadata", "resourceVersion"]] = .string(Self.placeholder)
+        let out = object.serializedBytes()
+        bytes = out
+        placeholderRange = Self.find(Self.marker, in: out).map {
+            // Inside the value's quotes: after `"resourceVersion":"`, before the closing quote.
+            ($0.lowerBound + 19)..<($0.upperBound - 1)
+        }
+        namespace = object[path: ["metadata", "namespace"]]?.stringValue
+        name = object[path: ["metadata", "name"]]?.stringValue ?? ""
+        labels = (object[path: ["metadata", "labels"]]?.objectValue ?? [:]).compactMapValues(\.stringValue)
+        uid = object[path: ["metadata", "uid"]]?.stringValue ?? ""
+        ownerUIDs = (object[path: ["metadata", "ownerReferences"]]?.arrayValue ?? []).compactMap {
+            $0["uid"]?.stringValue
+        }
+    }
+
+    /// The object as stored at `revision`.
+    func stored(at revision: Int64) -> StoredObject {
+        var data = Data()
+        if let range = placeholderRange {
+            let digits = Array(String(revision).utf8)
+            data.reserveCapacity(bytes.count - range.count + digits.count)
+            data.append(contentsOf: bytes[..<range.lowerBound])
+            data.append(contentsOf: digits)
+            data.append(contentsOf: bytes[range.upperBound...])
+        } else {
+            data = Data(bytes)
+        }
+        return StoredObject(
+            data: data, namespace: namespace, name: name, labels: labels, revision: revision, uid: uid,
+            ownerUIDs: ownerUIDs)
+    }
+
+    private static func find(_ needle: [UInt8], in haystack: [UInt8]) -> Range<Int>? {
+        guard let first = needle.first, haystack.count >= needle.count else { return nil }
+        var i = 0
+        let last = haystack.count - needle.count
+        while i <= last {
+            if haystack[i] == first && haystack[i..<(i + needle.count)].elementsEqual(needle) {
+                return i..<(i + needle.count)
+            }
+            i += 1
+        }
+        return nil
+    }
 }
 
 /// Keys of objects within one resource.
