@@ -248,4 +248,22 @@ final class ControlPlaneSemanticsTests: XCTestCase {
         XCTAssertEqual(final.raw["data"]?.objectValue?.count, 40, "\(final.raw["data"] ?? [:])")
         await f.stop()
     }
+
+    /// The revision is spliced into an object's stored bytes at its own `resourceVersion`,
+    /// whatever look-alikes the object holds elsewhere.
+    func testResourceVersionIsStampedOnlyInMetadata() async throws {
+        let f = try await ControlPlaneFixture.start()
+        let api = f.configMaps()
+        let tricky = [
+            "resourceVersion": "~astrolift-revision-", "\"resourceVersion\":\"~": "~~", "note": "a ~ b ~",
+        ]
+        let created = try await api.create(ControlPlaneFixture.configMap("look-alike", tricky))
+        let read = try await api.get("look-alike")
+        XCTAssertEqual(read.raw["data"], .object(tricky.mapValues(JSONValue.string)))
+        XCTAssertEqual(read.resourceVersion, created.resourceVersion)
+        XCTAssertNotNil(Int(read.resourceVersion ?? ""), "\(read.resourceVersion ?? "nil")")
+        let listed = try await api.list()
+        XCTAssertEqual(listed.items.first { $0.name == "look-alike" }?.resourceVersion, created.resourceVersion)
+        await f.stop()
+    }
 }

@@ -55,19 +55,18 @@ struct PreparedObject: Sendable {
     private var uid: String
     private var ownerUIDs: [String]
 
-    /// Random per process, so no stored value can be taken for it.
-    private static let placeholder = "astrolift-revision-" + UUID.random().uuidString
-    private static let marker = Array("\"resourceVersion\":\"\(placeholder)\"".utf8)
+    /// Random per process, so no stored value can be taken for it; it starts with a byte
+    /// JSON of Kubernetes objects rarely holds, which the search below skips to.
+    private static let placeholder = "~astrolift-revision-" + UUID.random().uuidString
+    private static let placeholderBytes = Array(placeholder.utf8)
+    private static let keyPrefix = Array("\"resourceVersion\":\"".utf8)
 
     init(json: JSONValue) {
         var object = json
         object[path: ["metadata", "resourceVersion"]] = .string(Self.placeholder)
         let out = object.serializedBytes()
         bytes = out
-        placeholderRange = Self.find(Self.marker, in: out).map {
-            // Inside the value's quotes: after `"resourceVersion":"`, before the closing quote.
-            ($0.lowerBound + 19)..<($0.upperBound - 1)
-        }
+        placeholderRange = Self.placeholderRange(in: out)
         namespace = object[path: ["metadata", "namespace"]]?.stringValue
         name = object[path: ["metadata", "name"]]?.stringValue ?? ""
         labels = (object[path: ["metadata", "labels"]]?.objectValue ?? [:]).compactMapValues(\.stringValue)
@@ -94,17 +93,26 @@ struct PreparedObject: Sendable {
             ownerUIDs: ownerUIDs)
     }
 
-    private static func find(_ needle: [UInt8], in haystack: [UInt8]) -> Range<Int>? {
-        guard let first = needle.first, haystack.count >= needle.count else { return nil }
-        var i = 0
-        let last = haystack.count - needle.count
-        while i <= last {
-            if haystack[i] == first && haystack[i..<(i + needle.count)].elementsEqual(needle) {
-                return i..<(i + needle.count)
+    /// Where the placeholder stands as the value of `resourceVersion` in `bytes`.
+    private static func placeholderRange(in bytes: [UInt8]) -> Range<Int>? {
+        let needle = placeholderBytes
+        let prefix = keyPrefix
+        return bytes.withUnsafeBufferPointer { haystack -> Range<Int>? in
+            guard let base = haystack.baseAddress, haystack.count >= needle.count + prefix.count else { return nil }
+            var from = prefix.count
+            while from + needle.count <= haystack.count {
+                guard let hit = memchr(base + from, Int32(needle[0]), haystack.count - from - needle.count + 1) else {
+                    return nil
+                }
+                let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                let matches =
+                    memcmp(base + at, needle, needle.count) == 0
+                    && memcmp(base + at - prefix.count, prefix, prefix.count) == 0
+                if matches { return at..<(at + needle.count) }
+                from = at + 1
             }
-            i += 1
+            return nil
         }
-        return nil
     }
 }
 
