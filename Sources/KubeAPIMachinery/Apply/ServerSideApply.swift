@@ -136,11 +136,15 @@ extension FieldManager {
         merged = ApplyPruning.prune(merged, managers: managers, applier: identity, lastSet: lastSet, schema: schema)
         merged = reset.restore(merged, from: live)
 
-        let comparison = ObjectComparison(old: live, new: merged, schema: schema).excluding(ignored)
-        do throws(ApplyConflictError) {
-            try Self.transferOwnership(of: comparison, in: &managers, except: identity, force: force)
-        } catch {
-            throw .conflict(error)
+        // Ownership moves (or conflicts) only between managers: when the applier is the only
+        // one (an object it creates, say), there is nothing to compare the result for.
+        if managers.entries.keys.contains(where: { $0 != identity }) {
+            let comparison = ObjectComparison(old: live, new: merged, schema: schema).excluding(ignored)
+            do throws(ApplyConflictError) {
+                try Self.transferOwnership(of: comparison, in: &managers, except: identity, force: force)
+            } catch {
+                throw .conflict(error)
+            }
         }
         if let entry = managers.entries[identity] {
             managers.entries[identity]?.set = entry.set.subtracting(Self.strippedFields)
