@@ -220,7 +220,8 @@ let package = Package(
         .testTarget(
             name: "KubeTestServerTests",
             dependencies: [
-                "KubeTestServer", "KubePKI",
+                "KubeTestServer", "KubePKI", "KubeHTTPServer",
+                .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),

@@ -74,6 +74,7 @@ public final class HTTPServer: Sendable {
                     channel.eventLoop.makeCompletedFuture {
                         let pipeline = channel.pipeline.syncOperations
                         try pipeline.addHandler(NIOSSLServerHandler(context: tls))
+                        try pipeline.addHandler(WriteCoalescingHandler())
                         try pipeline.configureHTTPServerPipeline(
                             withPipeliningAssistance: true, withErrorHandling: true)
                         core.register(channel)
