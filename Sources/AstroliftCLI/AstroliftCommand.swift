@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KubeRuntime
+import NIOCore
 
 /// The `astrolift` command.
 public struct AstroliftCommand: AsyncParsableCommand {
@@ -16,10 +17,18 @@ public struct AstroliftCommand: AsyncParsableCommand {
 
     /// Parses the process arguments and runs the chosen subcommand (the async entry point).
     /// Settings that must be made before any thread starts: for `astrolift controller`,
-    /// malloc tuned for a long-running cache holder (``MemoryTuning``). Call it first thing.
+    /// malloc tuned for a long-running cache holder (``MemoryTuning``); for it and
+    /// `astrolift dev`, one event-loop thread for the API client. Call it first thing.
     public static func prepareProcess(arguments: [String] = CommandLine.arguments) {
-        if arguments.dropFirst().first == "controller" {
+        let command = arguments.dropFirst().first
+        if command == "controller" {
             MemoryTuning.tuneMallocForController(environment: ProcessInfo.processInfo.environment)
+        }
+        if command == "controller" || command == "dev" {
+            // The API client's connections need one event-loop thread; NIO's default of one
+            // per core only adds threads that wake each other (decoding and reconciling run
+            // on Swift's own pool). Measured: about 7 % less controller CPU in the burst benchmark.
+            NIOSingletons.groupLoopCountSuggestion = 1
         }
     }
 
