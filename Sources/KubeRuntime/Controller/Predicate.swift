@@ -49,7 +49,8 @@ public struct Predicate<Object: KubernetesObject>: Sendable {
     /// additions and deletions. For a controller that derives something from a few fields
     /// of another kind (a count of running sessions, say): every other update of that kind
     /// would cost a reconcile that finds nothing to do.
-    public static func changed<Value: Equatable>(_ value: @escaping @Sendable (Object) -> Value) -> Predicate {
+    public static func changed<Value: Equatable & Sendable>(_ value: @escaping @Sendable (Object) -> Value) -> Predicate
+    {
         Predicate { e in
             guard e.kind == .updated, let old = e.oldObject else { return true }
             return value(old) != value(e.object)

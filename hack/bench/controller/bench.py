@@ -9,7 +9,8 @@ RSS and API requests can be read (from /proc and its /metrics). Phases:
   2. --workbenches Workbenches created at once (8 client threads, spread over the
      tenants): wall time from the first create until a watch of Workbenches has seen
      every one Running; the controller's API requests (rest_client_requests_total by
-     method), reconciles by controller and peak RSS; each process's CPU seconds;
+     method), reconciles by controller and peak RSS; each process's CPU seconds, this
+     script's own included (its creates and its watch share the two cores);
   3. the controller restarted over the converged cluster (a full resync): the writes
      it makes (goal 0) and its RSS;
   4. optional (--cached N): N suspended Workbenches in all (no pods), the controller
