@@ -187,6 +187,42 @@ final class HelpersTests: XCTestCase {
         await server.stop()
         try await client.shutdown()
     }
+
+    /// A child compared by the hash of what was applied: written with its hash, not sent
+    /// again while the cached metadata carries that hash, sent when the desired object changes.
+    func testApplyHashedWritesOnlyWhenTheDesiredObjectsHashChanged() async throws {
+        let server = try await E2EServer.start()
+        let client = try server.client()
+        let applier = ApplyDesired(client: client, fieldManager: "test-manager")
+        let api = client.api(ConfigMap.self, namespace: "default")
+        let annotation = "example.com/applied-hash"
+        let desired = ConfigMap(metadata: ObjectMeta(name: "h", namespace: "default"), data: ["k": "v"])
+        let created = try await applier.applyHashed(desired, currentMetadata: nil, annotation: annotation)
+        XCTAssertTrue(created)
+        let written = try await api.get("h")
+        let hash = try XCTUnwrap(written.metadata.annotations?[annotation])
+        XCTAssertTrue(hash.hasPrefix("sha256:"), hash)
+        XCTAssertEqual(written.data, ["k": "v"])
+
+        server.resetRequestLog()
+        let cached = HashedMetadata<ConfigMap>(written.metadata, appliedHash: hash)
+        let byMetadata = try await applier.applyHashed(
+            desired, currentMetadata: written.metadata, annotation: annotation)
+        let byCache = try await applier.applyHashed(desired, current: cached, annotation: annotation)
+        XCTAssertFalse(byMetadata)
+        XCTAssertFalse(byCache)
+        XCTAssertEqual(server.requests.count, 0, "nothing is sent while the hash matches")
+
+        var changed = desired
+        changed.data = ["k": "w"]
+        let rewrote = try await applier.applyHashed(changed, current: cached, annotation: annotation)
+        XCTAssertTrue(rewrote)
+        let rewritten = try await api.get("h")
+        XCTAssertEqual(rewritten.data, ["k": "w"])
+        XCTAssertNotEqual(rewritten.metadata.annotations?[annotation], hash)
+        await server.stop()
+        try await client.shutdown()
+    }
 }
 
 extension Toy {

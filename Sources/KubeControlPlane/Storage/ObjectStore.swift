@@ -23,13 +23,9 @@ final class ObjectStore: @unchecked Sendable {
     init(persistence: any Persistence, historyCapacity: Int = 10_000) throws {
         self.persistence = persistence
         let loaded = try persistence.load()
-        var revision = loaded.revision
-        for (resource, object) in loaded.objects {
-            objects[resource, default: [:]][object.key] = object
-            revision = max(revision, object.revision)
-        }
-        self.revision = revision
-        hub = WatchHub(capacity: historyCapacity, startRevision: revision)
+        for (resource, object) in loaded.objects { objects[resource, default: [:]][object.key] = object }
+        revision = loaded.revision
+        hub = WatchHub(capacity: historyCapacity, startRevision: loaded.revision)
         for (resource, object) in loaded.objects { index(object, resource: resource) }
     }
 

@@ -20,17 +20,17 @@ struct StoredObject: Sendable {
         self = PreparedObject(json: json).stored(at: revision)
     }
 
-    fileprivate init(
-        data: Data, namespace: String?, name: String, labels: [String: String], revision: Int64, uid: String,
-        ownerUIDs: [String]
-    ) {
-        self.data = data
-        self.namespace = namespace
-        self.name = name
-        self.labels = labels
-        self.revision = revision
-        self.uid = uid
-        self.ownerUIDs = ownerUIDs
+    /// The list fields read from `object`; no bytes and no revision yet (see ``PreparedObject``).
+    fileprivate init(fieldsOf object: JSONValue) {
+        self.data = Data()
+        self.namespace = object[path: ["metadata", "namespace"]]?.stringValue
+        self.name = object[path: ["metadata", "name"]]?.stringValue ?? ""
+        self.labels = (object[path: ["metadata", "labels"]]?.objectValue ?? [:]).compactMapValues(\.stringValue)
+        self.revision = 0
+        self.uid = object[path: ["metadata", "uid"]]?.stringValue ?? ""
+        self.ownerUIDs = (object[path: ["metadata", "ownerReferences"]]?.arrayValue ?? []).compactMap {
+            $0["uid"]?.stringValue
+        }
     }
 
     /// The object parsed (for writes, which need the tree).
@@ -49,11 +49,8 @@ struct PreparedObject: Sendable {
     private var bytes: [UInt8]
     /// Where the placeholder's text sits in `bytes` (between its quotes).
     private var placeholderRange: Range<Int>?
-    private var namespace: String?
-    private var name: String
-    private var labels: [String: String]
-    private var uid: String
-    private var ownerUIDs: [String]
+    /// The stored object's other fields, read before the lock is taken.
+    private var template: StoredObject
 
     /// Random per process, so no stored value can be taken for it; it starts with a byte
     /// JSON of Kubernetes objects rarely holds, which the search below skips to.
@@ -64,16 +61,9 @@ struct PreparedObject: Sendable {
     init(json: JSONValue) {
         var object = json
         object[path: ["metadata", "resourceVersion"]] = .string(Self.placeholder)
-        let out = object.serializedBytes()
-        bytes = out
-        placeholderRange = Self.placeholderRange(in: out)
-        namespace = object[path: ["metadata", "namespace"]]?.stringValue
-        name = object[path: ["metadata", "name"]]?.stringValue ?? ""
-        labels = (object[path: ["metadata", "labels"]]?.objectValue ?? [:]).compactMapValues(\.stringValue)
-        uid = object[path: ["metadata", "uid"]]?.stringValue ?? ""
-        ownerUIDs = (object[path: ["metadata", "ownerReferences"]]?.arrayValue ?? []).compactMap {
-            $0["uid"]?.stringValue
-        }
+        bytes = object.serializedBytes()
+        placeholderRange = Self.placeholderRange(in: bytes)
+        template = StoredObject(fieldsOf: object)
     }
 
     /// The object as stored at `revision`.
@@ -88,9 +78,10 @@ struct PreparedObject: Sendable {
         } else {
             data = Data(bytes)
         }
-        return StoredObject(
-            data: data, namespace: namespace, name: name, labels: labels, revision: revision, uid: uid,
-            ownerUIDs: ownerUIDs)
+        var stored = template
+        stored.data = data
+        stored.revision = revision
+        return stored
     }
 
     /// Where the placeholder stands as the value of `resourceVersion` in `bytes`.

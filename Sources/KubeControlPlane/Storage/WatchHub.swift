@@ -79,9 +79,7 @@ final class WatchHub: @unchecked Sendable {
         var backlog: [ChangeEvent] = []
         if let revision {
             if revision < compactedThrough { return .gone(oldest: compactedThrough + 1) }
-            var i = history.count
-            while i > historyStart, history[i - 1].object.revision > revision { i -= 1 }
-            backlog = history[i...].filter { $0.resource == resource }
+            backlog = retained(after: revision).filter { $0.resource == resource }
         }
         let queue = WatchQueue()
         let id = UUID.random()
@@ -96,9 +94,7 @@ final class WatchHub: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if revision < compactedThrough { return nil }
-        var i = history.count
-        while i > historyStart, history[i - 1].object.revision > revision { i -= 1 }
-        return history[i...].filter { $0.resource == resource }
+        return retained(after: revision).filter { $0.resource == resource }
     }
 
     /// Every retained change after `revision`, of all resources, oldest first; `nil` when
@@ -107,9 +103,14 @@ final class WatchHub: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if revision < compactedThrough { return nil }
+        return Array(retained(after: revision))
+    }
+
+    /// The retained changes after `revision`, found from the newest back. Callers hold `lock`.
+    private func retained(after revision: Int64) -> ArraySlice<ChangeEvent> {
         var i = history.count
         while i > historyStart, history[i - 1].object.revision > revision { i -= 1 }
-        return Array(history[i...])
+        return history[i...]
     }
 
     func unsubscribe(_ id: UUID) {
